@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { getHomePageData } from "@/lib/articles/public";
+import { getEnv } from "@/lib/env";
+import { paths } from "@/lib/seo/urls";
+import { plainTextWithBdi } from "./_components/bidi-text";
+import { StoryCardView } from "./_components/story-card";
+
+export default async function HomePage() {
+  const env = getEnv();
+  const { breaking, latest, sectionBlocks } = await getHomePageData();
+  const [lead, ...rest] = latest;
+  return (
+    <>
+      {breaking.length ? (
+        <section className="ticker" aria-labelledby="ticker-title">
+          <div className="container">
+            <h2 id="ticker-title" className="ticker-label">
+              عاجل
+            </h2>
+            <ul>
+              {breaking.map((story) => (
+                <li key={story.id}>
+                  <Link href={paths.article(story.id, story.slug)}>{plainTextWithBdi(story.title)}</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
+      ) : null}
+      <div className="container">
+        <h1 className="visually-hidden">{env.siteName}: آخر الأخبار</h1>
+        <div className="home-top">
+          {lead ? (
+            <section aria-label="الخبر الرئيسي">
+              <StoryCardView story={lead} variant="lead" priority />
+            </section>
+          ) : (
+            <p>لم يُنشر أي خبر بعد.</p>
+          )}
+          <section aria-labelledby="latest-title">
+            <h2 id="latest-title" className="block-title">
+              آخر الأخبار
+            </h2>
+            <ol className="story-list">
+              {rest.slice(0, 8).map((story) => (
+                <li key={story.id}>
+                  <StoryCardView story={story} variant="text" />
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <div className="section-blocks">
+          {sectionBlocks.map(({ section, stories }) => (
+            <section key={section.slug} aria-labelledby={`section-${section.slug}`}>
+              <h2 id={`section-${section.slug}`} className="block-title">
+                <Link href={paths.section(section.slug)}>{section.name}</Link>
+                <Link href={paths.section(section.slug)} className="more">
+                  كل أخبار {section.name}
+                </Link>
+              </h2>
+              <ul className="story-list">
+                {stories.map((story) => (
+                  <li key={story.id}>
+                    <StoryCardView story={story} variant="row" showSection={false} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,374 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { ArticleBody } from "@/lib/articles/body-schema";
+
+// Stored as tsvector; written from the app's own Arabic normalisation (lib/search/normalize.ts).
+const tsvector = customType<{ data: string }>({
+  dataType: () => "tsvector",
+});
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+export const userRole = pgEnum("user_role", ["admin", "editor", "writer"]);
+export const articleStatus = pgEnum("article_status", ["draft", "scheduled", "published", "unpublished"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    displayName: text().notNull(),
+    slug: text().notNull(),
+    bio: text().notNull().default(""),
+    passwordHash: text().notNull(),
+    role: userRole().notNull().default("writer"),
+    disabled: boolean().notNull().default(false),
+    // Sessions issued before this instant are refused (password reset, disable).
+    sessionsValidAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_slug_unique").on(t.slug),
+    check("users_email_lower", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const sections = pgTable(
+  "sections",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex("sections_slug_unique").on(t.slug)],
+);
+
+export const media = pgTable("media", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  path: text().notNull(),
+  mimeType: text().notNull(),
+  width: integer().notNull(),
+  height: integer().notNull(),
+  bytes: integer().notNull().default(0),
+  alt: text().notNull(),
+  caption: text().notNull().default(""),
+  credit: text().notNull().default(""),
+  createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+  ...timestamps,
+});
+
+export const articles = pgTable(
+  "articles",
+  {
+    // The public numeric id in /news/<id>/<slug>.
+    id: integer().primaryKey().generatedAlwaysAsIdentity({ startWith: 1000 }),
+    slug: text().notNull(),
+    title: text().notNull(),
+    dek: text().notNull().default(""),
+    body: jsonb().$type<ArticleBody>().notNull(),
+    status: articleStatus().notNull().default("draft"),
+    scheduledAt: timestamp({ withTimezone: true }),
+    // For a scheduled story this is its scheduled time, so "public" is one indexed range test:
+    // status in (published, scheduled) and first_published_at <= now().
+    firstPublishedAt: timestamp({ withTimezone: true }),
+    // The last meaningful (reader-visible) change; shown as "updated", used for dateModified and lastmod.
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Any save at all, including drafts and metadata.
+    savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    unpublishedAt: timestamp({ withTimezone: true }),
+    isBreaking: boolean().notNull().default(false),
+    sourceName: text().notNull().default(""),
+    sourceUrl: text().notNull().default(""),
+    sectionId: integer()
+      .notNull()
+      .references(() => sections.id, { onDelete: "restrict" }),
+    heroMediaId: integer().references(() => media.id, { onDelete: "set null" }),
+    correction: text().notNull().default(""),
+    correctedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    // Normalised title for trigram matching, and the weighted search document.
+    titleSearch: text().notNull().default(""),
+    searchVector: tsvector().notNull().default(sql`''::tsvector`),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("articles_public_time_idx")
+      .on(t.firstPublishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} in ('published', 'scheduled')`),
+    index("articles_section_time_idx")
+      .on(t.sectionId, t.firstPublishedAt.desc(), t.id.desc())
+      .where(sql`${t.status} in ('published', 'scheduled')`),
+    index("articles_breaking_time_idx")
+      .on(t.firstPublishedAt.desc())
+      .where(sql`${t.isBreaking} and ${t.status} in ('published', 'scheduled')`),
+    index("articles_status_saved_idx").on(t.status, t.savedAt.desc()),
+    index("articles_scheduled_idx").on(t.scheduledAt).where(sql`${t.status} = 'scheduled'`),
+    index("articles_search_idx").using("gin", t.searchVector),
+    index("articles_title_trgm_idx").using("gin", sql`${t.titleSearch} gin_trgm_ops`),
+    check("articles_version_positive", sql`${t.version} > 0`),
+    check("articles_scheduled_has_time", sql`${t.status} <> 'scheduled' or ${t.scheduledAt} is not null`),
+    check("articles_published_has_time", sql`${t.status} <> 'published' or ${t.firstPublishedAt} is not null`),
+  ],
+);
+
+// Listing columns are copied from the article inside the same transaction that saves it,
+// so tag and author pages read one index range instead of sorting a join.
+const listing = {
+  articlePublishedAt: timestamp({ withTimezone: true }),
+  articleListed: boolean().notNull().default(false),
+};
+
+export const articleAuthors = pgTable(
+  "article_authors",
+  {
+    articleId: integer()
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    position: integer().notNull(),
+    ...listing,
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.userId] }),
+    index("article_authors_user_time_idx")
+      .on(t.userId, t.articlePublishedAt.desc(), t.articleId.desc())
+      .where(sql`${t.articleListed}`),
+    index("article_authors_user_idx").on(t.userId),
+  ],
+);
+
+export const tags = pgTable(
+  "tags",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    slug: text().notNull(),
+    // normalizeArabic(name): the identity of a tag, so الكرملين and الكرمَلين are one.
+    normalizedName: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("tags_slug_unique").on(t.slug),
+    uniqueIndex("tags_normalized_name_unique").on(t.normalizedName),
+    index("tags_normalized_trgm_idx").using("gin", sql`${t.normalizedName} gin_trgm_ops`),
+  ],
+);
+
+// Old slugs of renamed or merged tags answer 301 to the tag that now holds them.
+export const tagRedirects = pgTable("tag_redirects", {
+  slug: text().primaryKey(),
+  tagId: integer()
+    .notNull()
+    .references(() => tags.id, { onDelete: "cascade" }),
+  ...timestamps,
+});
+
+export const articleTags = pgTable(
+  "article_tags",
+  {
+    articleId: integer()
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    tagId: integer()
+      .notNull()
+      .references(() => tags.id, { onDelete: "restrict" }),
+    position: integer().notNull().default(0),
+    ...listing,
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.tagId] }),
+    index("article_tags_tag_time_idx")
+      .on(t.tagId, t.articlePublishedAt.desc(), t.articleId.desc())
+      .where(sql`${t.articleListed}`),
+    index("article_tags_tag_idx").on(t.tagId),
+  ],
+);
+
+// "Read also": hand-picked, ordered, no self link, no duplicates.
+export const articleLinks = pgTable(
+  "article_links",
+  {
+    articleId: integer()
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    linkedArticleId: integer()
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.linkedArticleId] }),
+    uniqueIndex("article_links_position_unique").on(t.articleId, t.position),
+    index("article_links_linked_idx").on(t.linkedArticleId),
+    check("article_links_no_self", sql`${t.articleId} <> ${t.linkedArticleId}`),
+  ],
+);
+
+export type ArticleSnapshot = {
+  slug: string;
+  title: string;
+  dek: string;
+  body: ArticleBody;
+  status: (typeof articleStatus.enumValues)[number];
+  scheduledAt: string | null;
+  isBreaking: boolean;
+  sourceName: string;
+  sourceUrl: string;
+  sectionId: number;
+  heroMediaId: number | null;
+  correction: string;
+  tagNames: string[];
+  authorIds: number[];
+  readAlsoIds: number[];
+};
+
+export const articleRevisions = pgTable(
+  "article_revisions",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer()
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    version: integer().notNull(),
+    snapshot: jsonb().$type<ArticleSnapshot>().notNull(),
+    savedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    note: text().notNull().default(""),
+    savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("article_revisions_article_version_unique").on(t.articleId, t.version)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    // The first characters of the key, shown in the UI so a key can be recognised after creation.
+    prefix: text().notNull(),
+    keyHash: text().notNull(),
+    role: userRole().notNull(),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash)],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    ip: text().notNull(),
+    succeeded: boolean().notNull(),
+    attemptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("login_attempts_email_time_idx").on(t.email, t.attemptedAt),
+    index("login_attempts_ip_time_idx").on(t.ip, t.attemptedAt),
+  ],
+);
+
+// Normalised words of titles and tag names, for trigram "did you mean" expansion (ترمب → ترامب).
+export const searchLexicon = pgTable(
+  "search_lexicon",
+  { term: text().primaryKey() },
+  (t) => [index("search_lexicon_trgm_idx").using("gin", sql`${t.term} gin_trgm_ops`)],
+);
+
+// Small key/value facts about this installation (for example, that the demo content was seeded).
+export const appMeta = pgTable("app_meta", {
+  key: text().primaryKey(),
+  value: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const usersRelations = relations(users, ({ many }) => ({
+  articleAuthors: many(articleAuthors),
+}));
+
+export const sectionsRelations = relations(sections, ({ many }) => ({
+  articles: many(articles),
+}));
+
+export const articlesRelations = relations(articles, ({ one, many }) => ({
+  section: one(sections, { fields: [articles.sectionId], references: [sections.id] }),
+  hero: one(media, { fields: [articles.heroMediaId], references: [media.id] }),
+  authors: many(articleAuthors),
+  tags: many(articleTags),
+  links: many(articleLinks, { relationName: "links_from" }),
+  revisions: many(articleRevisions),
+}));
+
+export const articleAuthorsRelations = relations(articleAuthors, ({ one }) => ({
+  article: one(articles, { fields: [articleAuthors.articleId], references: [articles.id] }),
+  user: one(users, { fields: [articleAuthors.userId], references: [users.id] }),
+}));
+
+export const tagsRelations = relations(tags, ({ many }) => ({
+  articleTags: many(articleTags),
+  redirects: many(tagRedirects),
+}));
+
+export const tagRedirectsRelations = relations(tagRedirects, ({ one }) => ({
+  tag: one(tags, { fields: [tagRedirects.tagId], references: [tags.id] }),
+}));
+
+export const articleTagsRelations = relations(articleTags, ({ one }) => ({
+  article: one(articles, { fields: [articleTags.articleId], references: [articles.id] }),
+  tag: one(tags, { fields: [articleTags.tagId], references: [tags.id] }),
+}));
+
+export const articleLinksRelations = relations(articleLinks, ({ one }) => ({
+  article: one(articles, {
+    fields: [articleLinks.articleId],
+    references: [articles.id],
+    relationName: "links_from",
+  }),
+  linked: one(articles, { fields: [articleLinks.linkedArticleId], references: [articles.id] }),
+}));
+
+export const articleRevisionsRelations = relations(articleRevisions, ({ one }) => ({
+  article: one(articles, { fields: [articleRevisions.articleId], references: [articles.id] }),
+  savedByUser: one(users, { fields: [articleRevisions.savedBy], references: [users.id] }),
+}));
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type UserRole = (typeof userRole.enumValues)[number];
+export type Section = typeof sections.$inferSelect;
+export type NewSection = typeof sections.$inferInsert;
+export type Media = typeof media.$inferSelect;
+export type NewMedia = typeof media.$inferInsert;
+export type Article = typeof articles.$inferSelect;
+export type NewArticle = typeof articles.$inferInsert;
+export type ArticleStatus = (typeof articleStatus.enumValues)[number];
+export type Tag = typeof tags.$inferSelect;
+export type NewTag = typeof tags.$inferInsert;
+export type ArticleTag = typeof articleTags.$inferSelect;
+export type ArticleLink = typeof articleLinks.$inferSelect;
+export type ArticleRevision = typeof articleRevisions.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type NewApiKey = typeof apiKeys.$inferInsert;
+export type LoginAttempt = typeof loginAttempts.$inferSelect;

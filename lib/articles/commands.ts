@@ -1,0 +1,325 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { queryRows, type Database, type Executor } from "@/db/client";
+import {
+  articleAuthors,
+  articleLinks,
+  articleRevisions,
+  articles,
+  articleTags,
+  searchLexicon,
+  sections,
+  tags,
+  users,
+  type Article,
+  type ArticleSnapshot,
+  type ArticleStatus,
+  type UserRole,
+} from "@/db/schema";
+import { articleDraftSchema, type ArticleDraftInput, type ArticleDraft, type StatusIntent } from "@/lib/articles/schemas";
+import { lexiconTerms, searchVectorSql, titleSearchText } from "@/lib/articles/search-document";
+import { revalidateCacheTags } from "@/lib/cache/revalidate";
+import { tagsForArticleChange } from "@/lib/cache/tags";
+import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
+import { slugify } from "@/lib/i18n/slug";
+import { findOrCreateTags } from "@/lib/tags/resolve";
+
+/** Who is writing: a signed-in user, or an API key (userId null) acting with a role. */
+export type Actor = { userId: number | null; role: UserRole };
+
+export type SaveResult = { id: number; slug: string; version: number; status: ArticleStatus };
+
+type SaveOptions = {
+  /** The clock; the seed back-dates stories with it, tests move it. */
+  now?: Date;
+  note?: string;
+};
+
+const canPublish = (role: UserRole) => role === "editor" || role === "admin";
+
+export function parseArticleDraft(input: unknown): ArticleDraft {
+  const parsed = articleDraftSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError(fieldErrorsFromIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+export async function createArticle(
+  db: Database,
+  input: ArticleDraftInput,
+  actor: Actor,
+  intent: StatusIntent = { action: "save" },
+  options: SaveOptions = {},
+): Promise<SaveResult> {
+  const draft = parseArticleDraft(input);
+  return saveArticle(db, { kind: "create" }, draft, actor, intent, options);
+}
+
+export async function updateArticle(
+  db: Database,
+  articleId: number,
+  expectedVersion: number,
+  input: ArticleDraftInput,
+  actor: Actor,
+  intent: StatusIntent = { action: "save" },
+  options: SaveOptions = {},
+): Promise<SaveResult> {
+  const draft = parseArticleDraft(input);
+  return saveArticle(db, { kind: "update", articleId, expectedVersion }, draft, actor, intent, options);
+}
+
+type Target = { kind: "create" } | { kind: "update"; articleId: number; expectedVersion: number };
+
+async function saveArticle(
+  db: Database,
+  target: Target,
+  draft: ArticleDraft,
+  actor: Actor,
+  intent: StatusIntent,
+  options: SaveOptions,
+): Promise<SaveResult> {
+  const now = options.now ?? new Date();
+  if (intent.action !== "save" && !canPublish(actor.role)) {
+    throw new ForbiddenError("النشر والجدولة وإلغاء النشر من صلاحيات المحرر");
+  }
+  const touched = { sectionSlugs: [] as string[], tagSlugs: [] as string[], authorSlugs: [] as string[] };
+
+  const result = await db.transaction(async (tx) => {
+    const previous = target.kind === "update" ? await lockArticleForUpdate(tx, target.articleId) : undefined;
+    if (previous && target.kind === "update" && previous.version !== target.expectedVersion) {
+      throw new VersionConflictError(previous.version);
+    }
+    if (previous) await assertMayEdit(tx, previous, actor);
+    // Read before the write: a story that moves must also leave its old section, tag and author pages.
+    const previousRefs = previous ? await referencedSlugs(tx, previous.id, previous.sectionId) : undefined;
+    if (!previous && actor.role === "writer" && actor.userId !== null && !draft.authorIds.includes(actor.userId)) {
+      throw new ValidationError({ authorIds: ["يجب أن تكون أحد كتّاب الخبر الذي تنشئه"] });
+    }
+    await assertReferencesExist(tx, draft, previous?.id);
+
+    const status = nextStatus(previous, intent, now);
+    const slug = slugify(draft.slug || draft.title, 80) || "خبر";
+    const tagRows = await findOrCreateTags(tx, draft.tagNames);
+    const wasPublic = previous ? isPublicAt(previous, now) : false;
+    const isPublic = status.status === "published" || (status.status === "scheduled" && status.firstPublishedAt! <= now);
+    const readerVisibleChange =
+      !previous ||
+      previous.title !== draft.title ||
+      previous.dek !== draft.dek ||
+      previous.correction !== draft.correction ||
+      JSON.stringify(previous.body) !== JSON.stringify(draft.body);
+
+    const values = {
+      slug,
+      title: draft.title,
+      dek: draft.dek,
+      body: draft.body,
+      status: status.status,
+      scheduledAt: status.scheduledAt,
+      firstPublishedAt: status.firstPublishedAt,
+      unpublishedAt: status.unpublishedAt,
+      isBreaking: draft.isBreaking,
+      sourceName: draft.sourceName,
+      sourceUrl: draft.sourceUrl,
+      sectionId: draft.sectionId,
+      heroMediaId: draft.heroMediaId,
+      correction: draft.correction,
+      correctedAt:
+        draft.correction && draft.correction !== previous?.correction ? now : draft.correction ? previous?.correctedAt : null,
+      titleSearch: titleSearchText(draft.title),
+      searchVector: searchVectorSql({ ...draft, tagNames: tagRows.map((t) => t.name) }),
+      savedAt: now,
+      // "Updated" is what a reader sees change: set it when visible text changes on a public story,
+      // and on first publication, never for metadata-only saves.
+      updatedAt:
+        !previous || (isPublic && !wasPublic)
+          ? (status.firstPublishedAt ?? now)
+          : wasPublic && isPublic && readerVisibleChange
+            ? now
+            : previous.updatedAt,
+    };
+
+    let article: Article;
+    if (previous) {
+      const [row] = await tx
+        .update(articles)
+        .set({ ...values, version: previous.version + 1 })
+        .where(eq(articles.id, previous.id))
+        .returning();
+      article = row!;
+    } else {
+      const [row] = await tx
+        .insert(articles)
+        .values({ ...values, createdBy: actor.userId, createdAt: now })
+        .returning();
+      article = row!;
+    }
+
+    const listing = { articlePublishedAt: article.firstPublishedAt, articleListed: isListedStatus(article.status) };
+    await tx.delete(articleTags).where(eq(articleTags.articleId, article.id));
+    if (tagRows.length) {
+      await tx
+        .insert(articleTags)
+        .values(tagRows.map((tag, position) => ({ articleId: article.id, tagId: tag.id, position, ...listing })));
+    }
+    await tx.delete(articleAuthors).where(eq(articleAuthors.articleId, article.id));
+    await tx
+      .insert(articleAuthors)
+      .values(draft.authorIds.map((userId, position) => ({ articleId: article.id, userId, position, ...listing })));
+    await tx.delete(articleLinks).where(eq(articleLinks.articleId, article.id));
+    if (draft.readAlsoIds.length) {
+      await tx.insert(articleLinks).values(
+        draft.readAlsoIds.map((linkedArticleId, position) => ({ articleId: article.id, linkedArticleId, position })),
+      );
+    }
+    const terms = lexiconTerms([draft.title, ...tagRows.map((t) => t.name)]);
+    if (terms.length) {
+      await tx
+        .insert(searchLexicon)
+        .values(terms.map((term) => ({ term })))
+        .onConflictDoNothing();
+    }
+    await tx.insert(articleRevisions).values({
+      articleId: article.id,
+      version: article.version,
+      snapshot: snapshotOf(article, tagRows.map((t) => t.name), draft.authorIds, draft.readAlsoIds),
+      savedBy: actor.userId,
+      note: options.note ?? intent.action,
+      savedAt: now,
+    });
+
+    const currentRefs = await referencedSlugs(tx, article.id, article.sectionId);
+    for (const refs of [previousRefs, currentRefs]) {
+      if (!refs) continue;
+      touched.sectionSlugs.push(...refs.sectionSlugs);
+      touched.tagSlugs.push(...refs.tagSlugs);
+      touched.authorSlugs.push(...refs.authorSlugs);
+    }
+    return { id: article.id, slug: article.slug, version: article.version, status: article.status };
+  });
+
+  revalidateCacheTags(tagsForArticleChange({ articleIds: [result.id, ...draft.readAlsoIds], ...touched }));
+  return result;
+}
+
+/** The section, tag and author slugs a story appears under right now (its cache tags). */
+async function referencedSlugs(tx: Executor, articleId: number, sectionId: number) {
+  const [section] = await tx.select({ slug: sections.slug }).from(sections).where(eq(sections.id, sectionId));
+  const tagSlugs = await tx
+    .select({ slug: tags.slug })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(eq(articleTags.articleId, articleId));
+  const authorSlugs = await tx
+    .select({ slug: users.slug })
+    .from(articleAuthors)
+    .innerJoin(users, eq(users.id, articleAuthors.userId))
+    .where(eq(articleAuthors.articleId, articleId));
+  return {
+    sectionSlugs: section ? [section.slug] : [],
+    tagSlugs: tagSlugs.map((r) => r.slug),
+    authorSlugs: authorSlugs.map((r) => r.slug),
+  };
+}
+
+export const isListedStatus = (status: ArticleStatus) => status === "published" || status === "scheduled";
+
+export function isPublicAt(article: Pick<Article, "status" | "firstPublishedAt">, now: Date): boolean {
+  return isListedStatus(article.status) && article.firstPublishedAt !== null && article.firstPublishedAt <= now;
+}
+
+function nextStatus(previous: Article | undefined, intent: StatusIntent, now: Date) {
+  const current = {
+    status: previous?.status ?? ("draft" as ArticleStatus),
+    scheduledAt: previous?.scheduledAt ?? null,
+    firstPublishedAt: previous?.firstPublishedAt ?? null,
+    unpublishedAt: previous?.unpublishedAt ?? null,
+  };
+  switch (intent.action) {
+    case "save":
+      return current;
+    case "publish": {
+      // A story published before keeps its first publication time; a pending schedule is brought forward.
+      const alreadyPublic = previous && isPublicAt(previous, now);
+      return {
+        status: "published" as const,
+        scheduledAt: null,
+        firstPublishedAt: alreadyPublic || (previous?.firstPublishedAt && previous.status === "unpublished")
+          ? previous!.firstPublishedAt
+          : now,
+        unpublishedAt: null,
+      };
+    }
+    case "schedule": {
+      if (previous && isPublicAt(previous, now)) {
+        throw new ValidationError({ scheduledAt: ["الخبر منشور بالفعل؛ ألغِ نشره أولاً لإعادة جدولته"] });
+      }
+      if (intent.at.getTime() <= now.getTime()) {
+        throw new ValidationError({ scheduledAt: ["موعد النشر يجب أن يكون في المستقبل"] });
+      }
+      return { status: "scheduled" as const, scheduledAt: intent.at, firstPublishedAt: intent.at, unpublishedAt: null };
+    }
+    case "unpublish":
+      if (!previous || !isListedStatus(previous.status)) {
+        throw new ValidationError({ status: ["الخبر غير منشور"] });
+      }
+      return { ...current, status: "unpublished" as const, scheduledAt: null, unpublishedAt: now };
+  }
+}
+
+async function lockArticleForUpdate(tx: Executor, articleId: number): Promise<Article> {
+  const [row] = await tx.select().from(articles).where(eq(articles.id, articleId)).for("update");
+  if (!row) throw new NotFoundError("الخبر غير موجود");
+  return row;
+}
+
+/** Writers edit only their own stories, and only while those are drafts. */
+async function assertMayEdit(tx: Executor, article: Article, actor: Actor) {
+  if (canPublish(actor.role)) return;
+  if (article.status !== "draft") throw new ForbiddenError("لا يعدّل الكاتب خبراً بعد نشره أو جدولته");
+  if (actor.userId === null) throw new ForbiddenError();
+  if (article.createdBy === actor.userId) return;
+  const [authored] = await tx
+    .select({ id: articleAuthors.userId })
+    .from(articleAuthors)
+    .where(and(eq(articleAuthors.articleId, article.id), eq(articleAuthors.userId, actor.userId)));
+  if (!authored) throw new ForbiddenError("يعدّل الكاتب مسوداته فقط");
+}
+
+async function assertReferencesExist(tx: Executor, draft: ArticleDraft, selfId: number | undefined) {
+  const errors: Record<string, string[]> = {};
+  const [section] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.id, draft.sectionId));
+  if (!section) errors.sectionId = ["القسم غير موجود"];
+  const authors = await tx.select({ id: users.id }).from(users).where(inArray(users.id, draft.authorIds));
+  if (authors.length !== draft.authorIds.length) errors.authorIds = ["أحد الكتّاب غير موجود"];
+  if (selfId !== undefined && draft.readAlsoIds.includes(selfId)) {
+    errors.readAlsoIds = ["لا يمكن ربط الخبر بنفسه"];
+  } else if (draft.readAlsoIds.length) {
+    const linked = await tx.select({ id: articles.id }).from(articles).where(inArray(articles.id, draft.readAlsoIds));
+    if (linked.length !== draft.readAlsoIds.length) errors.readAlsoIds = ["أحد أخبار «اقرأ أيضاً» غير موجود"];
+  }
+  if (draft.heroMediaId !== null) {
+    const [hero] = await queryRows<{ id: number }>(tx, sql`select id from media where id = ${draft.heroMediaId}`);
+    if (!hero) errors.heroMediaId = ["الصورة غير موجودة"];
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+export function snapshotOf(article: Article, tagNames: string[], authorIds: number[], readAlsoIds: number[]): ArticleSnapshot {
+  return {
+    slug: article.slug,
+    title: article.title,
+    dek: article.dek,
+    body: article.body,
+    status: article.status,
+    scheduledAt: article.scheduledAt?.toISOString() ?? null,
+    isBreaking: article.isBreaking,
+    sourceName: article.sourceName,
+    sourceUrl: article.sourceUrl,
+    sectionId: article.sectionId,
+    heroMediaId: article.heroMediaId,
+    correction: article.correction,
+    tagNames,
+    authorIds,
+    readAlsoIds,
+  };
+}

@@ -1,0 +1,177 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Executor } from "@/db/client";
+import { articleAuthors, articles, articleTags, media, sections, users, type Article } from "@/db/schema";
+import { decodeCursor, encodeCursor, type Page, type StoryCard } from "@/lib/articles/cards";
+
+// Reads for public pages. Visibility is computed from time, never from a job having run:
+// a story is public when published, or scheduled with its time come (first_published_at holds
+// the scheduled time, see db/schema.ts), so one indexed range test covers both.
+export function isPublicArticle(now: Date): SQL {
+  return and(inArray(articles.status, ["published", "scheduled"]), sql`${articles.firstPublishedAt} <= ${now}`)!;
+}
+
+export const cardColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  dek: articles.dek,
+  isBreaking: articles.isBreaking,
+  firstPublishedAt: articles.firstPublishedAt,
+  sectionSlug: sections.slug,
+  sectionName: sections.name,
+  heroPath: media.path,
+  heroWidth: media.width,
+  heroHeight: media.height,
+  heroAlt: media.alt,
+};
+
+type CardRow = {
+  id: number;
+  slug: string;
+  title: string;
+  dek: string;
+  isBreaking: boolean;
+  firstPublishedAt: Date | string | null;
+  sectionSlug: string;
+  sectionName: string;
+  heroPath: string | null;
+  heroWidth: number | null;
+  heroHeight: number | null;
+  heroAlt: string | null;
+};
+
+export function toCard(row: CardRow): StoryCard {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    dek: row.dek,
+    isBreaking: row.isBreaking,
+    firstPublishedAt: new Date(row.firstPublishedAt ?? 0).toISOString(),
+    sectionSlug: row.sectionSlug,
+    sectionName: row.sectionName,
+    hero:
+      row.heroPath && row.heroWidth && row.heroHeight
+        ? { path: row.heroPath, width: row.heroWidth, height: row.heroHeight, alt: row.heroAlt ?? "" }
+        : null,
+  };
+}
+
+function cardQuery(db: Executor) {
+  return db
+    .select(cardColumns)
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .leftJoin(media, eq(media.id, articles.heroMediaId));
+}
+
+function afterCursor(cursor: string | null | undefined, publishedAt: AnyPgColumn, id: AnyPgColumn) {
+  const position = decodeCursor(cursor);
+  if (!position) return undefined;
+  return or(lt(publishedAt, position.publishedAt), and(eq(publishedAt, position.publishedAt), lt(id, position.id)));
+}
+
+function toPage(rows: CardRow[], limit: number): Page<StoryCard> {
+  const items = rows.slice(0, limit).map(toCard);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+export async function listLatestStories(
+  db: Executor,
+  options: { now: Date; limit: number; cursor?: string | null },
+): Promise<Page<StoryCard>> {
+  const rows = await cardQuery(db)
+    .where(and(isPublicArticle(options.now), afterCursor(options.cursor, articles.firstPublishedAt, articles.id)))
+    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
+    .limit(options.limit + 1);
+  return toPage(rows, options.limit);
+}
+
+export async function listBreakingStories(db: Executor, options: { now: Date; limit: number; sinceHours: number }) {
+  const since = new Date(options.now.getTime() - options.sinceHours * 3_600_000);
+  const rows = await cardQuery(db)
+    .where(
+      and(isPublicArticle(options.now), eq(articles.isBreaking, true), sql`${articles.firstPublishedAt} >= ${since}`),
+    )
+    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
+    .limit(options.limit);
+  return rows.map(toCard);
+}
+
+export async function listSectionStories(
+  db: Executor,
+  options: { now: Date; sectionId: number; limit: number; cursor?: string | null },
+): Promise<Page<StoryCard>> {
+  const rows = await cardQuery(db)
+    .where(
+      and(
+        eq(articles.sectionId, options.sectionId),
+        isPublicArticle(options.now),
+        afterCursor(options.cursor, articles.firstPublishedAt, articles.id),
+      ),
+    )
+    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
+    .limit(options.limit + 1);
+  return toPage(rows, options.limit);
+}
+
+/** Tag pages read the denormalised (tag, published_at) index, then join only the page's rows. */
+export async function listTagStories(
+  db: Executor,
+  options: { now: Date; tagId: number; limit: number; cursor?: string | null },
+): Promise<Page<StoryCard>> {
+  const rows = await cardQuery(db)
+    .innerJoin(articleTags, eq(articleTags.articleId, articles.id))
+    .where(
+      and(
+        eq(articleTags.tagId, options.tagId),
+        eq(articleTags.articleListed, true),
+        sql`${articleTags.articlePublishedAt} <= ${options.now}`,
+        isPublicArticle(options.now),
+        afterCursor(options.cursor, articleTags.articlePublishedAt, articleTags.articleId),
+      ),
+    )
+    .orderBy(desc(articleTags.articlePublishedAt), desc(articleTags.articleId))
+    .limit(options.limit + 1);
+  return toPage(rows, options.limit);
+}
+
+export async function listAuthorStories(
+  db: Executor,
+  options: { now: Date; userId: number; limit: number; cursor?: string | null },
+): Promise<Page<StoryCard>> {
+  const rows = await cardQuery(db)
+    .innerJoin(articleAuthors, eq(articleAuthors.articleId, articles.id))
+    .where(
+      and(
+        eq(articleAuthors.userId, options.userId),
+        eq(articleAuthors.articleListed, true),
+        sql`${articleAuthors.articlePublishedAt} <= ${options.now}`,
+        isPublicArticle(options.now),
+        afterCursor(options.cursor, articleAuthors.articlePublishedAt, articleAuthors.articleId),
+      ),
+    )
+    .orderBy(desc(articleAuthors.articlePublishedAt), desc(articleAuthors.articleId))
+    .limit(options.limit + 1);
+  return toPage(rows, options.limit);
+}
+
+export async function listSections(db: Executor) {
+  return db.select().from(sections).orderBy(asc(sections.position), asc(sections.id));
+}
+
+export async function getArticleById(db: Executor, id: number): Promise<Article | undefined> {
+  const [row] = await db.select().from(articles).where(eq(articles.id, id));
+  return row;
+}
+
+export async function getAuthorBySlug(db: Executor, slug: string) {
+  const [row] = await db
+    .select({ id: users.id, slug: users.slug, displayName: users.displayName, bio: users.bio })
+    .from(users)
+    .where(eq(users.slug, slug));
+  return row;
+}

@@ -1,0 +1,40 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { ArticleBody } from "@/lib/articles/body-schema";
+import { bodyToPlainText } from "@/lib/articles/body-text";
+import { normalizeArabic, tokenize, toSearchIndexText } from "@/lib/search/normalize";
+
+type SearchableArticle = { title: string; dek: string; body: ArticleBody; tagNames: string[] };
+
+/**
+ * The weighted search document: title (A) ranks above tags (B), dek (C) and body (D).
+ * The text is pre-processed by our own Arabic normalisation and stemming, so Postgres only
+ * splits words ('simple' config): indexing and querying share one function.
+ */
+export function searchVectorSql(article: SearchableArticle): SQL {
+  const weighted = [
+    [article.title, "A"],
+    [article.tagNames.join(" "), "B"],
+    [article.dek, "C"],
+    [bodyToPlainText(article.body), "D"],
+  ] as const;
+  const parts = weighted.map(
+    ([text, weight]) => sql`setweight(to_tsvector('simple', ${toSearchIndexText(text)}), ${weight}::"char")`,
+  );
+  return sql.join(parts, sql` || `);
+}
+
+/** The normalised title, matched with pg_trgm for near-spellings of names. */
+export function titleSearchText(title: string): string {
+  return normalizeArabic(title);
+}
+
+/** Normalised words of titles and tag names that feed the fuzzy-name lexicon. */
+export function lexiconTerms(texts: string[]): string[] {
+  const terms = new Set<string>();
+  for (const text of texts) {
+    for (const token of tokenize(text)) {
+      if (token.length >= 3 && token.length <= 40 && !/^\d+$/.test(token)) terms.add(token);
+    }
+  }
+  return [...terms];
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The environment is read and validated once; every other module imports `env` from here.
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const booleanFlag = z.preprocess(
+  emptyAsUndefined,
+  z
+    .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
+);
+
+const isValidTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z
+  .object({
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// URL" })
+        .optional(),
+    ),
+    PORT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+    ),
+    SITE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as https://news.example" })
+        .optional(),
+    ),
+    SITE_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(80).default("مرصد الأخبار")),
+    NEWS_PUBLICATION_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).max(80).optional()),
+    AUTH_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, { message: "must be at least 32 characters (try: openssl rand -base64 32)" }).optional(),
+    ),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+    TIME_ZONE: z.preprocess(
+      emptyAsUndefined,
+      z.string().refine(isValidTimeZone, { message: "must be an IANA time zone such as Asia/Riyadh" }).default("Asia/Riyadh"),
+    ),
+    DATE_DIGITS: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["latn", "arab"], { message: "must be latn or arab" }).default("latn"),
+    ),
+    SHOW_HIJRI: booleanFlag,
+    MAX_UPLOAD_BYTES: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: "must be a number of bytes" }).int().min(1024).default(5 * 1024 * 1024),
+    ),
+  })
+  .superRefine((value, ctx) => {
+    if (value.DATABASE_URL && !value.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required when DATABASE_URL is set (at least 32 characters; try: openssl rand -base64 32)",
+      });
+    }
+  });
+
+export type Env = ReturnType<typeof loadEnv>;
+
+export class EnvError extends Error {}
+
+function loadEnv(source: NodeJS.ProcessEnv) {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? "environment")} ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const raw = parsed.data;
+  const dataDir = path.resolve(raw.DATA_DIR);
+  const siteUrl = (raw.SITE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
+  return {
+    databaseUrl: raw.DATABASE_URL,
+    embedded: !raw.DATABASE_URL,
+    port: raw.PORT,
+    siteUrl,
+    siteName: raw.SITE_NAME,
+    newsPublicationName: raw.NEWS_PUBLICATION_NAME ?? raw.SITE_NAME,
+    explicitAuthSecret: raw.AUTH_SECRET,
+    dataDir,
+    mediaDir: path.join(dataDir, "media"),
+    timeZone: raw.TIME_ZONE,
+    dateDigits: raw.DATE_DIGITS,
+    showHijri: raw.SHOW_HIJRI ?? true,
+    maxUploadBytes: raw.MAX_UPLOAD_BYTES,
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= loadEnv(process.env);
+  return cached;
+}
+
+/** For tests: re-read process.env after changing it. */
+export function resetEnvForTests() {
+  cached = undefined;
+}
+
+/**
+ * In embedded mode the secret is generated once and kept in DATA_DIR, so sessions survive restarts
+ * without any setup; with DATABASE_URL the operator must provide it (checked by the schema above).
+ */
+export function getAuthSecret(): string {
+  const env = getEnv();
+  if (env.explicitAuthSecret) return env.explicitAuthSecret;
+  const file = path.join(env.dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(env.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString("base64url");
+  try {
+    writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (error) {
+    // Another process wrote it first: theirs wins, so every process signs with the same key.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(file, "utf8").trim();
+    throw error;
+  }
+}

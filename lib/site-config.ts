@@ -1,0 +1,13 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import type { DateConfig } from "@/lib/i18n/dates";
+
+export function getDateConfig(): DateConfig {
+  const env = getEnv();
+  return { timeZone: env.timeZone, digits: env.dateDigits, showHijri: env.showHijri };
+}
+
+export function getSiteInfo() {
+  const env = getEnv();
+  return { name: env.siteName, url: env.siteUrl };
+}

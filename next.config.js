@@ -1,0 +1,37 @@
+// @ts-check
+
+// Public pages may be served by a CDN or Varnish: fresh for a minute, served stale while a new copy
+// renders, and kept for a day if the origin fails. Cache tags make our own copies exact (lib/cache).
+const PUBLIC_CACHE = "public, max-age=0, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400";
+const PRIVATE_NO_STORE = "private, no-store";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and WASM packages are loaded by Node at run time, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2", "sharp"],
+  // Crawlers must find every metadata tag in <head>: stream metadata for nobody, not only for
+  // the bots Next.js knows (plain Googlebot and an empty User-Agent are not on its list).
+  htmlLimitedBots: /.*/,
+  // `next build` must never open the embedded database: one worker keeps build-time work serial.
+  experimental: { cpus: 1, workerThreads: false },
+  async headers() {
+    return [
+      { source: "/((?!admin|api|_next|search|media).*)", headers: [{ key: "Cache-Control", value: PUBLIC_CACHE }] },
+      { source: "/search", headers: [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=30, stale-while-revalidate=60, stale-if-error=3600" }] },
+      { source: "/admin/:path*", headers: [{ key: "Cache-Control", value: PRIVATE_NO_STORE }] },
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: PRIVATE_NO_STORE }] },
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "SAMEORIGIN" },
+        ],
+      },
+    ];
+  },
+};
+
+module.exports = nextConfig;

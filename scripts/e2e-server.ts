@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { seedDemoContent } from "@/db/seed";
+import { createUser } from "@/lib/users/commands";
+import { E2E_PASSWORD, E2E_USERS } from "@/e2e/support/accounts";
+import { buildIfNeeded, nextBin } from "./lib/build";
+
+// Playwright's webServer: a fresh database (a new Postgres database beside DATABASE_URL's, or a new
+// PGlite directory), migrated and seeded, with the test accounts, then the built app on PORT.
+async function main() {
+  const port = process.env.PORT ?? "3100";
+  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET || "e2e-secret-e2e-secret-e2e-secret-e2e-secret" };
+  let url: string | undefined;
+  if (process.env.DATABASE_URL) {
+    const base = new URL(process.env.DATABASE_URL);
+    const name = `${base.pathname.slice(1) || "newsroom"}_e2e`;
+    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    base.pathname = `/${name}`;
+    url = base.toString();
+    env.DATABASE_URL = url;
+  } else {
+    const dataDir = path.resolve(".data-e2e");
+    rmSync(dataDir, { recursive: true, force: true });
+    env.DATA_DIR = dataDir;
+  }
+  Object.assign(process.env, env);
+
+  const handle = openDatabase(url ? { url } : { dataDir: path.join(env.DATA_DIR!, "pglite") });
+  await runMigrations(handle, url);
+  await seedDemoContent(handle.db);
+  for (const user of E2E_USERS) {
+    await createUser(handle.db, { ...user, password: E2E_PASSWORD });
+  }
+  await handle.close();
+
+  buildIfNeeded();
+  const server = spawn(process.execPath, [nextBin(), "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

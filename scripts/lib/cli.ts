@@ -1,0 +1,39 @@
+import { parseArgs } from "node:util";
+import { defaultDatabaseTarget, openDatabase, setDatabaseHandle, type DatabaseHandle } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { EnvError, getEnv } from "@/lib/env";
+
+/** Validates the environment first, so a bad variable stops the command with its name. */
+export function loadEnvOrExit() {
+  try {
+    return getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Opens the configured database (Postgres or embedded PGlite) and brings its schema up to date. */
+export async function openMigratedDatabase(): Promise<DatabaseHandle> {
+  const env = loadEnvOrExit();
+  const handle = openDatabase(defaultDatabaseTarget());
+  setDatabaseHandle(handle);
+  await runMigrations(handle, env.databaseUrl);
+  return handle;
+}
+
+export function parseFlags<const T extends Record<string, { type: "string" | "boolean"; short?: string }>>(options: T) {
+  return parseArgs({ options, allowPositionals: false, strict: true }).values;
+}
+
+export async function runCommand(main: () => Promise<void>) {
+  try {
+    await main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The one test command (npm test): lint, typecheck, unit, database integration, e2e.
+# Uses Postgres when DATABASE_URL is set, embedded PGlite otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== lint" && npx eslint .
+echo "== typecheck" && npx tsc --noEmit
+echo "== unit" && npx vitest run --project unit
+echo "== database ($([ -n "${DATABASE_URL:-}" ] && echo postgres || echo pglite))" && npx vitest run --project db
+echo "== e2e" && npx playwright test

@@ -1,0 +1,98 @@
+import { describe, it, expect } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { ArticleBody as ArticleBodyDocument } from "@/lib/articles/body-schema";
+import { bodyFromBlocks } from "@/lib/articles/body-text";
+// The rule guards lib/ and db/ against reaching into app/; a test of an app/ component must.
+/* eslint-disable no-restricted-imports */
+import { ArticleBody } from "@/app/(site)/_components/article-body";
+import { plainTextWithBdi, splitLatinRuns } from "@/app/(site)/_components/bidi-text";
+/* eslint-enable no-restricted-imports */
+
+function render(body: ArticleBodyDocument): string {
+  return renderToStaticMarkup(<ArticleBody body={body} />);
+}
+
+function paragraphOf(...content: NonNullable<Extract<ArticleBodyDocument["content"][number], { type: "paragraph" }>["content"]>) {
+  return { type: "doc", content: [{ type: "paragraph", content }] } satisfies ArticleBodyDocument;
+}
+
+describe("splitLatinRuns", () => {
+  it("isolates Latin names, keeping inner spaces and joiners", () => {
+    expect(splitLatinRuns("قال Steve Witkoff إن مقاتلات F-16 وصلت إلى AT&T.")).toEqual([
+      { text: "قال ", isLatin: false },
+      { text: "Steve Witkoff", isLatin: true },
+      { text: " إن مقاتلات ", isLatin: false },
+      { text: "F-16", isLatin: true },
+      { text: " وصلت إلى ", isLatin: false },
+      { text: "AT&T", isLatin: true },
+      { text: ".", isLatin: false },
+    ]);
+  });
+
+  it("leaves purely Arabic text and bare numbers alone", () => {
+    expect(splitLatinRuns("في عام 2025، قال")).toEqual([{ text: "في عام 2025، قال", isLatin: false }]);
+    expect(plainTextWithBdi("نص عربي")).toBe("نص عربي");
+  });
+});
+
+describe("ArticleBody", () => {
+  it("wraps Latin runs in <bdi>", () => {
+    const html = render(paragraphOf({ type: "text", text: "قال Steve Witkoff إن المحادثات O'Brien" }));
+    expect(html).toBe("<p>قال <bdi>Steve Witkoff</bdi> إن المحادثات <bdi>O&#x27;Brien</bdi></p>");
+  });
+
+  it("escapes text rather than rendering markup", () => {
+    const html = render(paragraphOf({ type: "text", text: "<script>alert(1)</script> <img src=x onerror=alert(1)>" }));
+    expect(html).not.toMatch(/<script|<img/);
+    // The Latin words are isolated like any other, but the angle brackets stay text.
+    expect(html).toBe(
+      "<p>&lt;<bdi>script</bdi>&gt;<bdi>alert</bdi>(1)&lt;/<bdi>script</bdi>&gt; &lt;<bdi>img src</bdi>=<bdi>x onerror</bdi>=<bdi>alert</bdi>(1)&gt;</p>",
+    );
+  });
+
+  it("renders links with safe hrefs and rel by origin", () => {
+    const html = render(
+      paragraphOf(
+        { type: "text", text: "داخلي", marks: [{ type: "link", attrs: { href: "/tag/روسيا" } }] },
+        { type: "text", text: "خارجي", marks: [{ type: "italic" }, { type: "link", attrs: { href: "https://example.com/a?b=1&c=2" } }] },
+      ),
+    );
+    expect(html).toBe(
+      '<p><a href="/tag/%D8%B1%D9%88%D8%B3%D9%8A%D8%A7" rel="noopener">داخلي</a>' +
+        '<a href="https://example.com/a?b=1&amp;c=2" rel="noopener nofollow ugc"><em>خارجي</em></a></p>',
+    );
+  });
+
+  it("drops an unsafe href that slipped past validation, keeping the text", () => {
+    const html = render(paragraphOf({ type: "text", text: "اضغط", marks: [{ type: "bold" }, { type: "link", attrs: { href: " javascript:alert(1)" } }] }));
+    expect(html).toBe("<p><strong>اضغط</strong></p>");
+  });
+
+  it("renders headings, quotes, lists, rules and hard breaks as semantic elements", () => {
+    const body = bodyFromBlocks([{ h2: "عنوان" }, { h3: "فرعي" }, { quote: "قول" }, { list: ["أ", "ب"] }, "سطر\nسطر"]);
+    body.content.push({ type: "horizontalRule" }, { type: "paragraph" });
+    expect(render(body)).toBe(
+      "<h2>عنوان</h2><h3>فرعي</h3><blockquote><p>قول</p></blockquote><ul><li><p>أ</p></li><li><p>ب</p></li></ul><p>سطر<br/>سطر</p><hr/>",
+    );
+  });
+
+  it("renders images as figures, with size only when known", () => {
+    const html = render({
+      type: "doc",
+      content: [
+        { type: "image", attrs: { src: "/media/a.jpg", alt: "صورة", caption: "تعليق Reuters", width: 800, height: 450 } },
+        { type: "image", attrs: { src: "https://cdn.example.com/b.png", alt: "ثانية" } },
+      ],
+    });
+    expect(html).toBe(
+      '<figure><img src="/media/a.jpg" alt="صورة" width="800" height="450" loading="lazy" decoding="async"/>' +
+        "<figcaption>تعليق <bdi>Reuters</bdi></figcaption></figure>" +
+        '<figure><img src="https://cdn.example.com/b.png" alt="ثانية" loading="lazy" decoding="async"/></figure>',
+    );
+  });
+
+  it("renders nothing for nodes it does not know", () => {
+    const body = { type: "doc", content: [{ type: "html", html: "<script>alert(1)</script>" }] } as unknown as ArticleBodyDocument;
+    expect(render(body)).toBe("");
+  });
+});
