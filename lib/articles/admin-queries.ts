@@ -1,0 +1,279 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import {
+  articleAuthors,
+  articleLinks,
+  articleRevisions,
+  articles,
+  articleTags,
+  media,
+  sections,
+  tags,
+  users,
+  type Article,
+  type ArticleStatus,
+} from "@/db/schema";
+import { isPublicArticle } from "@/lib/articles/queries";
+import { normalizeArabic } from "@/lib/search/normalize";
+
+// Reads for the editors' dashboard. Writers only ever see stories they created or co-author.
+
+export type AdminArticleFilters = {
+  status?: ArticleStatus;
+  sectionId?: number;
+  tagId?: number;
+  authorId?: number;
+  breaking?: boolean;
+  q?: string;
+  /** Set for writers: only stories this user created or is an author of. */
+  ownerId?: number;
+  cursor?: string | null;
+  limit: number;
+};
+
+export type AdminArticleRow = {
+  id: number;
+  slug: string;
+  title: string;
+  status: ArticleStatus;
+  isBreaking: boolean;
+  version: number;
+  savedAt: Date;
+  firstPublishedAt: Date | null;
+  scheduledAt: Date | null;
+  sectionName: string;
+  authorNames: string[];
+};
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Stories the user created or is listed as an author of. */
+export function ownedBy(userId: number): SQL {
+  return or(
+    eq(articles.createdBy, userId),
+    sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articles.id} and ${articleAuthors.userId} = ${userId})`,
+  )!;
+}
+
+// Keyset over (saved_at desc, id desc): the dashboard shows the most recently saved first.
+export function encodeAdminCursor(row: { savedAt: Date; id: number }): string {
+  return `${row.savedAt.getTime().toString(36)}.${row.id.toString(36)}`;
+}
+
+function decodeAdminCursor(cursor: string | null | undefined): { savedAt: Date; id: number } | null {
+  const match = cursor ? /^([0-9a-z]{1,12})\.([0-9a-z]{1,10})$/.exec(cursor) : null;
+  if (!match) return null;
+  const savedAt = new Date(parseInt(match[1]!, 36));
+  const id = parseInt(match[2]!, 36);
+  return Number.isNaN(savedAt.getTime()) || !Number.isSafeInteger(id) ? null : { savedAt, id };
+}
+
+function filterConditions(filters: Omit<AdminArticleFilters, "cursor" | "limit" | "status">): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.ownerId !== undefined) conditions.push(ownedBy(filters.ownerId));
+  if (filters.sectionId) conditions.push(eq(articles.sectionId, filters.sectionId));
+  if (filters.breaking !== undefined) conditions.push(eq(articles.isBreaking, filters.breaking));
+  if (filters.tagId) {
+    conditions.push(
+      sql`exists (select 1 from ${articleTags} where ${articleTags.articleId} = ${articles.id} and ${articleTags.tagId} = ${filters.tagId})`,
+    );
+  }
+  if (filters.authorId) {
+    conditions.push(
+      sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articles.id} and ${articleAuthors.userId} = ${filters.authorId})`,
+    );
+  }
+  const q = normalizeArabic(filters.q ?? "").trim();
+  if (q) conditions.push(sql`${articles.titleSearch} ilike ${likePattern(q)}`);
+  return conditions;
+}
+
+export async function listAdminArticles(
+  db: Executor,
+  filters: AdminArticleFilters,
+): Promise<{ rows: AdminArticleRow[]; nextCursor: string | null }> {
+  const conditions = filterConditions(filters);
+  if (filters.status) conditions.push(eq(articles.status, filters.status));
+  const position = decodeAdminCursor(filters.cursor);
+  if (position) {
+    conditions.push(
+      or(lt(articles.savedAt, position.savedAt), and(eq(articles.savedAt, position.savedAt), lt(articles.id, position.id)))!,
+    );
+  }
+  const rows = await db
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      status: articles.status,
+      isBreaking: articles.isBreaking,
+      version: articles.version,
+      savedAt: articles.savedAt,
+      firstPublishedAt: articles.firstPublishedAt,
+      scheduledAt: articles.scheduledAt,
+      sectionName: sections.name,
+    })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(articles.savedAt), desc(articles.id))
+    .limit(filters.limit + 1);
+  const page = rows.slice(0, filters.limit);
+  const authors = page.length
+    ? await db
+        .select({ articleId: articleAuthors.articleId, name: users.displayName })
+        .from(articleAuthors)
+        .innerJoin(users, eq(users.id, articleAuthors.userId))
+        .where(inArray(articleAuthors.articleId, page.map((r) => r.id)))
+        .orderBy(asc(articleAuthors.position))
+    : [];
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((row) => ({
+      ...row,
+      authorNames: authors.filter((a) => a.articleId === row.id).map((a) => a.name),
+    })),
+    nextCursor: rows.length > filters.limit && last ? encodeAdminCursor(last) : null,
+  };
+}
+
+/** Counts per status under the same filters (status itself excluded), for the dashboard tabs. */
+export async function countArticlesByStatus(
+  db: Executor,
+  filters: Omit<AdminArticleFilters, "cursor" | "limit" | "status">,
+): Promise<Record<ArticleStatus, number>> {
+  const conditions = filterConditions(filters);
+  const rows = await db
+    .select({ status: articles.status, n: sql<number>`count(*)::int` })
+    .from(articles)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .groupBy(articles.status);
+  const counts: Record<ArticleStatus, number> = { draft: 0, scheduled: 0, published: 0, unpublished: 0 };
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
+}
+
+export type RecentChange = {
+  articleId: number;
+  title: string;
+  version: number;
+  note: string;
+  savedAt: Date;
+  savedByName: string | null;
+};
+
+export async function listRecentChanges(db: Executor, options: { limit: number; ownerId?: number }): Promise<RecentChange[]> {
+  return db
+    .select({
+      articleId: articleRevisions.articleId,
+      title: articles.title,
+      version: articleRevisions.version,
+      note: articleRevisions.note,
+      savedAt: articleRevisions.savedAt,
+      savedByName: users.displayName,
+    })
+    .from(articleRevisions)
+    .innerJoin(articles, eq(articles.id, articleRevisions.articleId))
+    .leftJoin(users, eq(users.id, articleRevisions.savedBy))
+    .where(options.ownerId !== undefined ? ownedBy(options.ownerId) : undefined)
+    .orderBy(desc(articleRevisions.savedAt), desc(articleRevisions.id))
+    .limit(options.limit);
+}
+
+export type EditorArticle = {
+  article: Article;
+  authorIds: number[];
+  tagNames: string[];
+  readAlso: LinkedStory[];
+  hero: { id: number; path: string; alt: string; width: number; height: number } | null;
+  section: { slug: string; name: string } | null;
+};
+
+export type LinkedStory = { id: number; title: string; status: ArticleStatus; isBreaking: boolean };
+
+/** Everything the story editor loads for one article. */
+export async function getArticleForEditor(db: Executor, id: number): Promise<EditorArticle | null> {
+  const [article] = await db.select().from(articles).where(eq(articles.id, id));
+  if (!article) return null;
+  const [authorRows, tagRows, linkRows, heroRows, sectionRows] = await Promise.all([
+    db
+      .select({ id: articleAuthors.userId })
+      .from(articleAuthors)
+      .where(eq(articleAuthors.articleId, id))
+      .orderBy(asc(articleAuthors.position)),
+    db
+      .select({ name: tags.name })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, id))
+      .orderBy(asc(articleTags.position)),
+    db
+      .select({ id: articles.id, title: articles.title, status: articles.status, isBreaking: articles.isBreaking })
+      .from(articleLinks)
+      .innerJoin(articles, eq(articles.id, articleLinks.linkedArticleId))
+      .where(eq(articleLinks.articleId, id))
+      .orderBy(asc(articleLinks.position)),
+    article.heroMediaId
+      ? db
+          .select({ id: media.id, path: media.path, alt: media.alt, width: media.width, height: media.height })
+          .from(media)
+          .where(eq(media.id, article.heroMediaId))
+      : Promise.resolve([]),
+    db.select({ slug: sections.slug, name: sections.name }).from(sections).where(eq(sections.id, article.sectionId)),
+  ]);
+  return {
+    article,
+    authorIds: authorRows.map((r) => r.id),
+    tagNames: tagRows.map((r) => r.name),
+    readAlso: linkRows,
+    hero: heroRows[0] ?? null,
+    section: sectionRows[0] ?? null,
+  };
+}
+
+/** May this user open the story in the editor? Editors and admins see all; writers their own. */
+export async function canUserSeeArticle(db: Executor, articleId: number, user: { id: number; role: string }): Promise<boolean> {
+  if (user.role === "editor" || user.role === "admin") return true;
+  const [row] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.id, articleId), ownedBy(user.id)));
+  return Boolean(row);
+}
+
+export async function listSectionOptions(db: Executor) {
+  return db.select({ id: sections.id, name: sections.name }).from(sections).orderBy(asc(sections.position), asc(sections.id));
+}
+
+/** People who can be credited on a byline: every enabled account. */
+export async function listAuthorOptions(db: Executor) {
+  return db
+    .select({ id: users.id, name: users.displayName, role: users.role })
+    .from(users)
+    .where(eq(users.disabled, false))
+    .orderBy(asc(users.displayName));
+}
+
+export async function listTagOptions(db: Executor, limit = 300) {
+  return db.select({ id: tags.id, name: tags.name }).from(tags).orderBy(asc(tags.name)).limit(limit);
+}
+
+/** "Read also" candidates: public stories whose normalised title contains the query. */
+export async function searchLinkableStories(
+  db: Executor,
+  options: { q: string; excludeId?: number; now: Date; limit?: number },
+): Promise<LinkedStory[]> {
+  const q = normalizeArabic(options.q).trim();
+  const asId = /^\d+$/.test(options.q.trim()) ? Number(options.q.trim()) : null;
+  const conditions: SQL[] = [isPublicArticle(options.now)];
+  if (options.excludeId) conditions.push(sql`${articles.id} <> ${options.excludeId}`);
+  if (asId !== null) conditions.push(or(eq(articles.id, asId), sql`${articles.titleSearch} ilike ${likePattern(q)}`)!);
+  else if (q) conditions.push(sql`${articles.titleSearch} ilike ${likePattern(q)}`);
+  return db
+    .select({ id: articles.id, title: articles.title, status: articles.status, isBreaking: articles.isBreaking })
+    .from(articles)
+    .where(and(...conditions))
+    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
+    .limit(options.limit ?? 10);
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Executor } from "@/db/client";
+import { articles, articleTags, searchLexicon, tagRedirects, tags, type Tag } from "@/db/schema";
+import { lexiconTerms, searchVectorSql } from "@/lib/articles/search-document";
+import { TAG_NAME_MAX } from "@/lib/articles/schemas";
+import { revalidateCacheTags } from "@/lib/cache/revalidate";
+import { cacheTags } from "@/lib/cache/tags";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { tagIdentity, uniqueTagSlug } from "@/lib/tags/resolve";
+
+// Editors' tag maintenance. Each command is one transaction; cache tags are expired after commit,
+// for the old and the new tag page and for every story whose tags line changed.
+
+export const tagNameSchema = z
+  .string({ error: "اسم الوسم مطلوب" })
+  .trim()
+  .min(1, { error: "اسم الوسم مطلوب" })
+  .max(TAG_NAME_MAX, { error: `اسم الوسم أطول من ${TAG_NAME_MAX} حرف` })
+  .refine((name) => /[\p{L}\p{N}]/u.test(name), { error: "اسم الوسم يحتاج إلى حرف أو رقم" })
+  .transform((name) => name.replace(/\s+/g, " "));
+
+export type TagChange = { tag: Tag; articleIds: number[] };
+
+async function lockTag(tx: Executor, tagId: number): Promise<Tag> {
+  const [tag] = await tx.select().from(tags).where(eq(tags.id, tagId)).for("update");
+  if (!tag) throw new NotFoundError("الوسم غير موجود");
+  return tag;
+}
+
+async function articleIdsWithTag(tx: Executor, tagId: number): Promise<number[]> {
+  const rows = await tx.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, tagId));
+  return rows.map((r) => r.id);
+}
+
+/** Rebuilds the weighted search document of stories whose tag names changed (tags weigh B). */
+export async function refreshArticleSearch(tx: Executor, articleIds: number[]): Promise<void> {
+  if (!articleIds.length) return;
+  const rows = await tx
+    .select({ id: articles.id, title: articles.title, dek: articles.dek, body: articles.body })
+    .from(articles)
+    .where(inArray(articles.id, articleIds));
+  const tagRows = await tx
+    .select({ articleId: articleTags.articleId, name: tags.name })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(inArray(articleTags.articleId, articleIds))
+    .orderBy(articleTags.articleId, articleTags.position);
+  const namesByArticle = new Map<number, string[]>();
+  for (const row of tagRows) {
+    const list = namesByArticle.get(row.articleId) ?? [];
+    list.push(row.name);
+    namesByArticle.set(row.articleId, list);
+  }
+  for (const row of rows) {
+    await tx
+      .update(articles)
+      .set({ searchVector: searchVectorSql({ ...row, tagNames: namesByArticle.get(row.id) ?? [] }) })
+      .where(eq(articles.id, row.id));
+  }
+}
+
+function expireAfterTagChange(slugs: string[], articleIds: number[]) {
+  revalidateCacheTags([
+    ...slugs.map(cacheTags.tag),
+    ...articleIds.map(cacheTags.article),
+    cacheTags.home,
+    cacheTags.sitemaps,
+    cacheTags.feeds,
+  ]);
+}
+
+/**
+ * Renames a tag. Its identity (normalised name) may not collide with another tag: that is a merge.
+ * When the slug changes, the old slug becomes a redirect so old links answer 301.
+ */
+export async function renameTag(db: Database, tagId: number, rawName: string): Promise<TagChange> {
+  const parsed = tagNameSchema.safeParse(rawName);
+  if (!parsed.success) throw new ValidationError({ name: parsed.error.issues.map((i) => i.message) });
+  const name = parsed.data;
+  const identity = tagIdentity(name);
+  const result = await db.transaction(async (tx) => {
+    const tag = await lockTag(tx, tagId);
+    const [clash] = await tx
+      .select({ id: tags.id, name: tags.name })
+      .from(tags)
+      .where(and(eq(tags.normalizedName, identity), sql`${tags.id} <> ${tagId}`));
+    if (clash) {
+      throw new ValidationError({ name: [`يوجد وسم بهذا الاسم: «${clash.name}». استخدم الدمج بدلاً من إعادة التسمية`] });
+    }
+    const slug = await uniqueTagSlug(tx, name, tagId);
+    const [updated] = await tx
+      .update(tags)
+      .set({ name, normalizedName: identity, slug })
+      .where(eq(tags.id, tagId))
+      .returning();
+    if (slug !== tag.slug) {
+      // The new slug may be one of this tag's own old redirects: a live slug must not also redirect.
+      await tx.delete(tagRedirects).where(eq(tagRedirects.slug, slug));
+      await tx
+        .insert(tagRedirects)
+        .values({ slug: tag.slug, tagId })
+        .onConflictDoUpdate({ target: tagRedirects.slug, set: { tagId } });
+    }
+    const articleIds = await articleIdsWithTag(tx, tagId);
+    await refreshArticleSearch(tx, articleIds);
+    const terms = lexiconTerms([name]);
+    if (terms.length) await tx.insert(searchLexicon).values(terms.map((term) => ({ term }))).onConflictDoNothing();
+    return { tag: updated!, articleIds, oldSlug: tag.slug };
+  });
+  expireAfterTagChange([result.oldSlug, result.tag.slug], result.articleIds);
+  return { tag: result.tag, articleIds: result.articleIds };
+}
+
+/**
+ * Merges `fromId` into `intoId`: stories tagged with both keep one row, the source's slug and its
+ * redirects now lead to the target, and the source is deleted.
+ */
+export async function mergeTags(db: Database, fromId: number, intoId: number): Promise<TagChange> {
+  if (fromId === intoId) throw new ValidationError({ intoId: ["لا يُدمج الوسم في نفسه"] });
+  const result = await db.transaction(async (tx) => {
+    // Lock in id order so two opposite merges cannot deadlock.
+    const [first, second] = fromId < intoId ? [fromId, intoId] : [intoId, fromId];
+    const lockedFirst = await lockTag(tx, first);
+    const lockedSecond = await lockTag(tx, second);
+    const from = lockedFirst.id === fromId ? lockedFirst : lockedSecond;
+    const into = lockedFirst.id === intoId ? lockedFirst : lockedSecond;
+
+    const moved = await articleIdsWithTag(tx, from.id);
+    if (moved.length) {
+      await tx.execute(sql`
+        insert into ${articleTags} (article_id, tag_id, position, article_published_at, article_listed)
+        select article_id, ${into.id}, position, article_published_at, article_listed
+        from ${articleTags} where tag_id = ${from.id}
+        on conflict (article_id, tag_id) do nothing`);
+      await tx.delete(articleTags).where(eq(articleTags.tagId, from.id));
+    }
+    await tx.update(tagRedirects).set({ tagId: into.id }).where(eq(tagRedirects.tagId, from.id));
+    await tx
+      .insert(tagRedirects)
+      .values({ slug: from.slug, tagId: into.id })
+      .onConflictDoUpdate({ target: tagRedirects.slug, set: { tagId: into.id } });
+    await tx.delete(tags).where(eq(tags.id, from.id));
+    await refreshArticleSearch(tx, moved);
+    return { tag: into, articleIds: moved, fromSlug: from.slug };
+  });
+  expireAfterTagChange([result.fromSlug, result.tag.slug], result.articleIds);
+  return { tag: result.tag, articleIds: result.articleIds };
+}
+
+/** Deletes a tag no story uses; its redirects go with it (they would point nowhere). */
+export async function deleteUnusedTag(db: Database, tagId: number): Promise<void> {
+  const slug = await db.transaction(async (tx) => {
+    const tag = await lockTag(tx, tagId);
+    const [used] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(articleTags)
+      .where(eq(articleTags.tagId, tagId));
+    if ((used?.n ?? 0) > 0) {
+      throw new ValidationError({ tagId: [`الوسم مستخدم في ${used!.n} خبر؛ ادمجه في وسم آخر بدلاً من حذفه`] });
+    }
+    await tx.delete(tags).where(eq(tags.id, tagId));
+    return tag.slug;
+  });
+  revalidateCacheTags([cacheTags.tag(slug), cacheTags.sitemaps]);
+}
