@@ -1,0 +1,81 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import type { UserRole } from "@/db/schema";
+import { redeemApiKey } from "@/lib/api-keys/commands";
+import type { FieldErrors } from "@/lib/errors";
+
+// Token auth for the JSON API (app/api/v1). Each route handler authenticates for itself.
+
+/** The key behind `Authorization: Bearer nr_live_…`; null when missing, unknown or revoked. */
+export async function authenticateApiKey(request: Request): Promise<{ keyId: number; role: UserRole } | null> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
+  if (!match?.[1]) return null;
+  return redeemApiKey(getDb(), match[1]);
+}
+
+const NO_STORE = { "Cache-Control": "private, no-store" };
+
+export function apiJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+/** `{ "error": "...", "fieldErrors": {...} }` with the given status. */
+export function apiError(status: number, error: string, fieldErrors?: FieldErrors, extra: Record<string, unknown> = {}): Response {
+  const headers: Record<string, string> = status === 401 ? { "WWW-Authenticate": 'Bearer realm="api"' } : {};
+  return apiJson({ error, ...(fieldErrors ? { fieldErrors } : {}), ...extra }, status, headers);
+}
+
+export const unauthorized = () => apiError(401, "مفتاح API مفقود أو غير صالح. أرسله في الترويسة Authorization: Bearer <key>");
+
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+export class RequestBodyError extends Error {
+  constructor(
+    public readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads a JSON body of at most `limit` bytes. Content-Length is checked first, and the stream is
+ * counted as it is read, so a missing or lying Content-Length cannot get a bigger body through.
+ */
+export async function readJsonBody(request: Request, limit = MAX_JSON_BYTES): Promise<unknown> {
+  const tooLarge = () => new RequestBodyError(413, `حجم الطلب أكبر من ${Math.round(limit / 1024)} كيلوبايت`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!request.body) throw new RequestBodyError(400, "جسم الطلب فارغ؛ أرسل JSON");
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new RequestBodyError(400, "جسم الطلب ليس نصاً بترميز UTF-8");
+  }
+  if (text.trim() === "") throw new RequestBodyError(400, "جسم الطلب فارغ؛ أرسل JSON");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new RequestBodyError(400, "جسم الطلب ليس JSON صالحاً");
+  }
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import type { UserRole } from "@/db/schema";
+import { authOptions, type SessionClaims } from "@/lib/auth/options";
+import { loadActiveStaffUser, roleAtLeast, type StaffUser } from "@/lib/auth/staff";
+
+export type { StaffUser };
+export { roleAtLeast };
+
+/**
+ * The signed-in staff member, or null. The JWT is only a pointer: the user is re-read from the
+ * database (once per request, memoised with React `cache`), so a disabled account or a session
+ * older than a password reset is refused on its very next request.
+ */
+export const getStaffUser = cache(async (): Promise<StaffUser | null> => {
+  const session = (await getServerSession(authOptions())) as (Partial<SessionClaims> & object) | null;
+  if (!session || typeof session.uid !== "number" || typeof session.issuedAt !== "number") return null;
+  return loadActiveStaffUser(getDb(), session.uid, new Date(session.issuedAt));
+});
+
+/**
+ * For admin pages. No session: redirect to the login page, coming back here afterwards.
+ * Wrong role: notFound() — the admin's not-found page says «غير موجودة أو ليست لديك صلاحية».
+ * (Next's forbidden() would need experimental.authInterrupts; a 404 also hides what exists.)
+ */
+export async function requireStaffPage(roles?: UserRole[]): Promise<StaffUser> {
+  const user = await getStaffUser();
+  if (!user) redirect(`/admin/login?callbackUrl=${encodeURIComponent(await currentAdminPath())}`);
+  if (roles && roles.length > 0 && !roles.includes(user.role)) notFound();
+  return user;
+}
+
+/** The path being rendered, from the proxy's x-admin-path header; /admin when unknown. */
+async function currentAdminPath(): Promise<string> {
+  const path = (await headers()).get("x-admin-path");
+  return safeCallbackPath(path);
+}
+
+/** Only paths inside this site: absolute URLs, `//host` and `/\host` fall back to /admin. */
+export function safeCallbackPath(value: string | null | undefined, fallback = "/admin"): string {
+  if (!value || typeof value !== "string") return fallback;
+  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f\\]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, "http://site.invalid");
+    if (url.origin !== "http://site.invalid") return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
+}
