@@ -51,7 +51,7 @@ function echoValues(values: Record<string, unknown>): Record<string, unknown> {
  * client), requires one of `roles`, parses the FormData with `schema`, and turns domain errors into
  * a FormState. Anything else (redirect(), notFound(), bugs) is rethrown or reported generically.
  */
-export function staffAction<S extends z.ZodType, R>(
+export function staffAction<S extends z.ZodType, R = never>(
   roles: UserRole[],
   schema: S,
   handler: (data: z.output<S>, user: StaffUser) => Promise<FormState | R>,

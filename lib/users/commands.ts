@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
+import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
 import { slugify } from "@/lib/i18n/slug";
 import { newUserSchema, passwordSchema, type NewUserInput } from "@/lib/users/schemas";
 
@@ -47,4 +47,18 @@ async function freeAuthorSlug(db: Database, base: string): Promise<string> {
     if (!row?.taken) return candidate;
   }
   throw new Error(`no free author slug for ${base}`);
+}
+
+/**
+ * Disables or re-enables an account. Disabling also moves sessionsValidAfter forward, so the
+ * user's open sessions end at once. Nobody may disable their own account (no locking yourself out).
+ */
+export async function setUserDisabled(db: Database, userId: number, disabled: boolean, actorUserId: number): Promise<void> {
+  if (disabled && userId === actorUserId) throw new ValidationError({ userId: ["لا يمكنك تعطيل حسابك أنت"] }, "لا يمكنك تعطيل حسابك أنت");
+  const [row] = await db
+    .update(users)
+    .set(disabled ? { disabled, sessionsValidAfter: new Date() } : { disabled })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (!row) throw new NotFoundError("المستخدم غير موجود");
 }

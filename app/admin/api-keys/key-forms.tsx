@@ -1,0 +1,66 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/auth/action";
+import { Field, FormMessage, echoed, initialFormState } from "../form-bits";
+import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+
+export function CreateApiKeyForm() {
+  const [state, action, pending] = useActionState(createApiKeyAction, initialFormState);
+  const errors = state.fieldErrors ?? {};
+  const createdKey = state.status === "ok" ? (state.values as { key?: string } | undefined)?.key : undefined;
+  return (
+    <>
+      {createdKey ? (
+        <div className="admin-card" role="status">
+          <p className="form-message ok">{state.message}</p>
+          <p>
+            <label htmlFor="created-api-key">المفتاح الجديد:</label>
+          </p>
+          <output id="created-api-key" className="secret-key" data-testid="created-api-key">
+            {createdKey}
+          </output>
+        </div>
+      ) : (
+        <FormMessage state={state as FormState} />
+      )}
+      <form action={action} className="admin-form" noValidate key={createdKey ?? "form"}>
+        <Field id="api-key-name" label="اسم المفتاح (من يستخدمه؟)" errors={errors.name}>
+          {(props) => <input {...props} name="name" defaultValue={createdKey ? "" : echoed(state as FormState, "name")} />}
+        </Field>
+        <Field id="api-key-role" label="الدور" errors={errors.role}>
+          {(props) => (
+            <select {...props} name="role" defaultValue={createdKey ? "writer" : (echoed(state as FormState, "role") ?? "writer")}>
+              <option value="writer">كاتب: مسودات فقط (writer)</option>
+              <option value="editor">محرر: ينشر ويجدول (editor)</option>
+            </select>
+          )}
+        </Field>
+        <div>
+          <button type="submit" className="admin-button" disabled={pending}>
+            إنشاء مفتاح
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+export function RevokeApiKeyForm({ keyId, name }: { keyId: number; name: string }) {
+  const [state, action, pending] = useActionState(revokeApiKeyAction, initialFormState);
+  return (
+    <form
+      action={action}
+      className="admin-form inline"
+      onSubmit={(event) => {
+        if (!window.confirm(`إلغاء المفتاح «${name}»؟ ستُرفض كل الطلبات التي تستخدمه.`)) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="keyId" value={keyId} />
+      <button type="submit" className="admin-button danger" disabled={pending}>
+        إلغاء
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import "./admin.css";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getStaffUser, roleAtLeast } from "@/lib/auth/session";
+import { LogoutButton } from "./logout-button";
+
+// Never indexed; Cache-Control: private, no-store comes from next.config.js.
+export const metadata: Metadata = {
+  title: { default: "لوحة التحرير", template: "%s | لوحة التحرير" },
+  robots: { index: false, follow: false, nocache: true, googleBot: { index: false, follow: false } },
+};
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  // Only for the header: each page checks the session and role itself (requireStaffPage).
+  const user = await getStaffUser();
+  return (
+    <div className="admin-shell" dir="rtl" lang="ar">
+      <header className="admin-header">
+        <Link href="/admin" className="admin-brand">
+          لوحة التحرير
+        </Link>
+        {user ? (
+          <>
+            <nav className="admin-nav" aria-label="أقسام لوحة التحرير">
+              <Link href="/admin/articles">الأخبار</Link>
+              <Link href="/admin/tags">الوسوم</Link>
+              {roleAtLeast(user, "admin") ? <Link href="/admin/users">المستخدمون</Link> : null}
+              {roleAtLeast(user, "admin") ? <Link href="/admin/api-keys">مفاتيح API</Link> : null}
+            </nav>
+            <div className="admin-user">
+              <span>
+                <bdi>{user.displayName}</bdi> <span className="admin-badge">{roleLabel(user.role)}</span>
+              </span>
+              <LogoutButton />
+            </div>
+          </>
+        ) : null}
+      </header>
+      <main className="admin-main" id="main">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function roleLabel(role: "admin" | "editor" | "writer") {
+  return role === "admin" ? "مدير" : role === "editor" ? "محرر" : "كاتب";
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormMessage, echoed, initialFormState } from "../form-bits";
+import { createUserAction, resetPasswordAction, setUserDisabledAction } from "./actions";
+
+export function CreateUserForm() {
+  const [state, action, pending] = useActionState(createUserAction, initialFormState);
+  const errors = state.fieldErrors ?? {};
+  // A new key after success empties the form; after an error the typed values come back.
+  const formKey = state.status === "ok" ? `done-${state.message}` : "form";
+  return (
+    <form action={action} className="admin-form" noValidate key={formKey}>
+      <FormMessage state={state} />
+      <Field id="new-user-email" label="البريد الإلكتروني" errors={errors.email}>
+        {(props) => <input {...props} name="email" type="email" dir="ltr" autoComplete="off" defaultValue={echoed(state, "email")} />}
+      </Field>
+      <Field id="new-user-name" label="الاسم المعروض" errors={errors.displayName}>
+        {(props) => <input {...props} name="displayName" defaultValue={echoed(state, "displayName")} />}
+      </Field>
+      <Field id="new-user-role" label="الدور" errors={errors.role}>
+        {(props) => (
+          <select {...props} name="role" defaultValue={echoed(state, "role") ?? "writer"}>
+            <option value="writer">كاتب (writer)</option>
+            <option value="editor">محرر (editor)</option>
+            <option value="admin">مدير (admin)</option>
+          </select>
+        )}
+      </Field>
+      <Field id="new-user-password" label="كلمة المرور (10 أحرف على الأقل)" errors={errors.password}>
+        {(props) => <input {...props} name="password" type="password" dir="ltr" autoComplete="new-password" />}
+      </Field>
+      <div>
+        <button type="submit" className="admin-button" disabled={pending}>
+          إنشاء الحساب
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ userId, email }: { userId: number; email: string }) {
+  const [state, action, pending] = useActionState(resetPasswordAction, initialFormState);
+  const id = `reset-password-${userId}`;
+  const errors = state.fieldErrors?.password ?? state.fieldErrors?.userId;
+  return (
+    <form action={action} className="admin-form inline" noValidate key={state.status === "ok" ? "ok" : "form"}>
+      <input type="hidden" name="userId" value={userId} />
+      <label htmlFor={id} className="sr-only">
+        كلمة مرور جديدة لـ {email}
+      </label>
+      <input
+        id={id}
+        name="password"
+        type="password"
+        dir="ltr"
+        autoComplete="new-password"
+        placeholder="كلمة مرور جديدة"
+        aria-invalid={errors ? true : undefined}
+        aria-describedby={errors ? `${id}-error` : undefined}
+      />
+      <button type="submit" className="admin-button secondary" disabled={pending}>
+        تغيير كلمة المرور
+      </button>
+      {errors ? (
+        <p id={`${id}-error`} className="field-error">
+          {errors.join("، ")}
+        </p>
+      ) : (
+        <FormMessage state={state} />
+      )}
+    </form>
+  );
+}
+
+export function ToggleDisabledForm({ userId, disabled, self }: { userId: number; disabled: boolean; self: boolean }) {
+  const [state, action, pending] = useActionState(setUserDisabledAction, initialFormState);
+  return (
+    <form action={action} className="admin-form inline">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
+      <button
+        type="submit"
+        className={disabled ? "admin-button secondary" : "admin-button danger"}
+        disabled={pending || (self && !disabled)}
+        title={self && !disabled ? "لا يمكنك تعطيل حسابك أنت" : undefined}
+      >
+        {disabled ? "تفعيل" : "تعطيل"}
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}

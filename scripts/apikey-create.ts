@@ -1,0 +1,23 @@
+import { createApiKey } from "@/lib/api-keys/commands";
+import { ValidationError } from "@/lib/errors";
+import { openMigratedDatabase, parseFlags, runCommand } from "./lib/cli";
+
+// npm run apikey:create -- --name "وكالة الأنباء" --role writer
+// The key is printed once, as the last line of output, so scripts can take it with `tail -n1`.
+runCommand(async () => {
+  const flags = parseFlags({ name: { type: "string" }, role: { type: "string" } });
+  if (!flags.name || !flags.role) throw new Error("usage: npm run apikey:create -- --name N --role editor|writer");
+  const handle = await openMigratedDatabase();
+  try {
+    const created = await createApiKey(handle.db, { name: flags.name, role: flags.role as "writer" }, null);
+    console.log(`created ${created.role} API key #${created.id} "${created.name}" (prefix ${created.prefix}); it is shown only now:`);
+    console.log(created.key);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new Error(Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages.join("، ")}`).join("\n"));
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+});
