@@ -38,9 +38,9 @@ export default async function HomePage() {
             <p>لم يُنشر أي خبر بعد.</p>
           )}
           <section aria-labelledby="latest-title">
-            <h2 id="latest-title" className="block-title">
-              آخر الأخبار
-            </h2>
+            <div className="block-title">
+              <h2 id="latest-title">آخر الأخبار</h2>
+            </div>
             <ol className="story-list">
               {rest.slice(0, 8).map((story) => (
                 <li key={story.id}>
@@ -53,12 +53,14 @@ export default async function HomePage() {
         <div className="section-blocks">
           {sectionBlocks.map(({ section, stories }) => (
             <section key={section.slug} aria-labelledby={`section-${section.slug}`}>
-              <h2 id={`section-${section.slug}`} className="block-title">
-                <Link href={paths.section(section.slug)}>{section.name}</Link>
+              <div className="block-title">
+                <h2 id={`section-${section.slug}`}>
+                  <Link href={paths.section(section.slug)}>{section.name}</Link>
+                </h2>
                 <Link href={paths.section(section.slug)} className="more">
                   كل أخبار {section.name}
                 </Link>
-              </h2>
+              </div>
               <ul className="story-list">
                 {stories.map((story) => (
                   <li key={story.id}>

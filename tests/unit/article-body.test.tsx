@@ -2,11 +2,8 @@ import { describe, it, expect } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ArticleBody as ArticleBodyDocument } from "@/lib/articles/body-schema";
 import { bodyFromBlocks } from "@/lib/articles/body-text";
-// The rule guards lib/ and db/ against reaching into app/; a test of an app/ component must.
-/* eslint-disable no-restricted-imports */
 import { ArticleBody } from "@/app/(site)/_components/article-body";
 import { plainTextWithBdi, splitLatinRuns } from "@/app/(site)/_components/bidi-text";
-/* eslint-enable no-restricted-imports */
 
 function render(body: ArticleBodyDocument): string {
   return renderToStaticMarkup(<ArticleBody body={body} />);

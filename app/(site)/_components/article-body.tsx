@@ -57,7 +57,6 @@ function renderImage({ attrs }: ImageNode, key: number): ReactNode {
   if (src === null) return null;
   return (
     <figure key={key}>
-      {/* eslint-disable-next-line @next/next/no-img-element -- body images may be remote and of unknown size, which next/image cannot take without configuration per host */}
       <img
         src={src}
         alt={attrs.alt}
