@@ -1,0 +1,63 @@
+import { getDb } from "@/db/client";
+import { apiArticleInputSchema, articleErrorResponse, resolveApiArticleInput } from "@/lib/articles/api-input";
+import { getApiArticleById, getArticleDraftInput } from "@/lib/articles/api-queries";
+import { updateArticle } from "@/lib/articles/commands";
+import { apiError, apiJson, authenticateApiKey, readJsonBody, RequestBodyError, unauthorized } from "@/lib/auth/api";
+import { fieldErrorsFromIssues } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+const NOT_FOUND = "الخبر غير موجود";
+
+function parseId(raw: string): number | null {
+  if (!/^[1-9]\d{0,9}$/.test(raw)) return null;
+  const id = Number(raw);
+  return id <= 2_147_483_647 ? id : null;
+}
+
+/** GET /api/v1/articles/:id */
+export async function GET(request: Request, { params }: Context) {
+  const key = await authenticateApiKey(request);
+  if (!key) return unauthorized();
+  const id = parseId((await params).id);
+  const article = id === null ? undefined : await getApiArticleById(getDb(), id);
+  return article ? apiJson(article) : apiError(404, NOT_FOUND);
+}
+
+/**
+ * PATCH /api/v1/articles/:id — changes only the fields sent. `version` (the one the client read)
+ * is required; a stale one answers 409 with the current version, and nothing is overwritten.
+ */
+export async function PATCH(request: Request, { params }: Context) {
+  const key = await authenticateApiKey(request);
+  if (!key) return unauthorized();
+  const id = parseId((await params).id);
+  if (id === null) return apiError(404, NOT_FOUND);
+  let json: unknown;
+  try {
+    json = await readJsonBody(request);
+  } catch (error) {
+    if (error instanceof RequestBodyError) return apiError(error.status, error.message);
+    throw error;
+  }
+  const parsed = apiArticleInputSchema.safeParse(json);
+  if (!parsed.success) return apiError(400, "تحقق من الحقول", fieldErrorsFromIssues(parsed.error.issues));
+  if (parsed.data.version === undefined) {
+    return apiError(400, "تحقق من الحقول", { version: ["الإصدار مطلوب: أرسل version كما قرأته من الخبر"] });
+  }
+  const db = getDb();
+  const current = await getArticleDraftInput(db, id);
+  if (!current) return apiError(404, NOT_FOUND);
+  const resolved = await resolveApiArticleInput(db, parsed.data, current.draft);
+  if ("fieldErrors" in resolved) return apiError(400, "تحقق من الحقول", resolved.fieldErrors);
+  try {
+    await updateArticle(db, id, parsed.data.version, resolved.draft, { userId: null, role: key.role }, resolved.intent, {
+      note: `api key #${key.keyId}`,
+    });
+    return apiJson(await getApiArticleById(db, id));
+  } catch (error) {
+    return articleErrorResponse(error, apiError);
+  }
+}

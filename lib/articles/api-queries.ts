@@ -1,0 +1,252 @@
+import "server-only";
+import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import {
+  articleAuthors,
+  articleLinks,
+  articles,
+  articleTags,
+  sections,
+  tags,
+  users,
+  type ArticleStatus,
+} from "@/db/schema";
+import type { ArticleBody } from "@/lib/articles/body-schema";
+import type { ArticleDraftInput } from "@/lib/articles/schemas";
+import { absoluteUrl, paths } from "@/lib/seo/urls";
+import { tagIdentity } from "@/lib/tags/resolve";
+
+// Reads for the JSON API (app/api/v1). Unlike the public queries these see every status:
+// the caller holds an API key.
+
+export type ApiArticle = {
+  id: number;
+  slug: string;
+  url: string;
+  title: string;
+  dek: string;
+  body: ArticleBody;
+  section: string;
+  tags: string[];
+  authors: string[];
+  sourceName: string;
+  sourceUrl: string;
+  isBreaking: boolean;
+  readAlso: number[];
+  status: ArticleStatus;
+  scheduledAt: string | null;
+  firstPublishedAt: string | null;
+  updatedAt: string;
+  version: number;
+  heroMediaId: number | null;
+  correction: string;
+};
+
+const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+const articleColumns = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  dek: articles.dek,
+  body: articles.body,
+  sectionId: articles.sectionId,
+  section: sections.slug,
+  sourceName: articles.sourceName,
+  sourceUrl: articles.sourceUrl,
+  isBreaking: articles.isBreaking,
+  status: articles.status,
+  scheduledAt: articles.scheduledAt,
+  firstPublishedAt: articles.firstPublishedAt,
+  updatedAt: articles.updatedAt,
+  version: articles.version,
+  heroMediaId: articles.heroMediaId,
+  correction: articles.correction,
+};
+
+type ArticleRow = {
+  id: number;
+  slug: string;
+  title: string;
+  dek: string;
+  body: ArticleBody;
+  sectionId: number;
+  section: string;
+  sourceName: string;
+  sourceUrl: string;
+  isBreaking: boolean;
+  status: ArticleStatus;
+  scheduledAt: Date | string | null;
+  firstPublishedAt: Date | string | null;
+  updatedAt: Date | string;
+  version: number;
+  heroMediaId: number | null;
+  correction: string;
+};
+
+type Relations = { tagNames: string[]; authorSlugs: string[]; authorIds: number[]; readAlso: number[] };
+
+/** Tags, authors and read-also of many stories in three queries, each in the editor's order. */
+async function loadRelations(db: Executor, ids: number[]): Promise<Map<number, Relations>> {
+  const byId = new Map<number, Relations>(ids.map((id) => [id, { tagNames: [], authorSlugs: [], authorIds: [], readAlso: [] }]));
+  if (ids.length === 0) return byId;
+  const [tagRows, authorRows, linkRows] = await Promise.all([
+    db
+      .select({ articleId: articleTags.articleId, name: tags.name })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(inArray(articleTags.articleId, ids))
+      .orderBy(asc(articleTags.articleId), asc(articleTags.position)),
+    db
+      .select({ articleId: articleAuthors.articleId, slug: users.slug, userId: users.id })
+      .from(articleAuthors)
+      .innerJoin(users, eq(users.id, articleAuthors.userId))
+      .where(inArray(articleAuthors.articleId, ids))
+      .orderBy(asc(articleAuthors.articleId), asc(articleAuthors.position)),
+    db
+      .select({ articleId: articleLinks.articleId, linkedId: articleLinks.linkedArticleId })
+      .from(articleLinks)
+      .where(inArray(articleLinks.articleId, ids))
+      .orderBy(asc(articleLinks.articleId), asc(articleLinks.position)),
+  ]);
+  for (const row of tagRows) byId.get(row.articleId)?.tagNames.push(row.name);
+  for (const row of authorRows) {
+    byId.get(row.articleId)?.authorSlugs.push(row.slug);
+    byId.get(row.articleId)?.authorIds.push(row.userId);
+  }
+  for (const row of linkRows) byId.get(row.articleId)?.readAlso.push(row.linkedId);
+  return byId;
+}
+
+function toApiArticle(row: ArticleRow, relations: Relations | undefined): ApiArticle {
+  return {
+    id: row.id,
+    slug: row.slug,
+    url: absoluteUrl(paths.article(row.id, row.slug)),
+    title: row.title,
+    dek: row.dek,
+    body: row.body,
+    section: row.section,
+    tags: relations?.tagNames ?? [],
+    authors: relations?.authorSlugs ?? [],
+    sourceName: row.sourceName,
+    sourceUrl: row.sourceUrl,
+    isBreaking: row.isBreaking,
+    readAlso: relations?.readAlso ?? [],
+    status: row.status,
+    scheduledAt: iso(row.scheduledAt),
+    firstPublishedAt: iso(row.firstPublishedAt),
+    updatedAt: iso(row.updatedAt)!,
+    version: row.version,
+    heroMediaId: row.heroMediaId,
+    correction: row.correction,
+  };
+}
+
+function articleQuery(db: Executor) {
+  return db.select(articleColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId));
+}
+
+export async function getApiArticleById(db: Executor, id: number): Promise<ApiArticle | undefined> {
+  const [row] = await articleQuery(db).where(eq(articles.id, id));
+  if (!row) return undefined;
+  const relations = await loadRelations(db, [row.id]);
+  return toApiArticle(row, relations.get(row.id));
+}
+
+/** The story as editable input, for PATCH: the fields a request leaves out keep these values. */
+export async function getArticleDraftInput(
+  db: Executor,
+  id: number,
+): Promise<{ draft: ArticleDraftInput; version: number } | undefined> {
+  const [row] = await articleQuery(db).where(eq(articles.id, id));
+  if (!row) return undefined;
+  const relations = (await loadRelations(db, [row.id])).get(row.id);
+  return {
+    version: row.version,
+    draft: {
+      title: row.title,
+      slug: row.slug,
+      dek: row.dek,
+      body: row.body,
+      sectionId: row.sectionId,
+      authorIds: relations?.authorIds ?? [],
+      tagNames: relations?.tagNames ?? [],
+      readAlsoIds: relations?.readAlso ?? [],
+      sourceName: row.sourceName,
+      sourceUrl: row.sourceUrl,
+      isBreaking: row.isBreaking,
+      heroMediaId: row.heroMediaId,
+      correction: row.correction,
+    },
+  };
+}
+
+export type ApiArticleFilter = { status?: ArticleStatus; tag?: string; limit: number; cursor?: number };
+
+/** Newest first by id, keyset-paginated: `cursor` is the last id of the previous page. */
+export async function listApiArticles(
+  db: Executor,
+  filter: ApiArticleFilter,
+): Promise<{ items: ApiArticle[]; nextCursor: string | null }> {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.status) conditions.push(eq(articles.status, filter.status));
+  if (filter.cursor) conditions.push(lt(articles.id, filter.cursor));
+  if (filter.tag) {
+    const [tag] = await db
+      .select({ id: tags.id })
+      .from(tags)
+      .where(or(eq(tags.slug, filter.tag), eq(tags.normalizedName, tagIdentity(filter.tag))))
+      .limit(1);
+    if (!tag) return { items: [], nextCursor: null };
+    conditions.push(
+      inArray(
+        articles.id,
+        db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, tag.id)),
+      ),
+    );
+  }
+  const rows = await articleQuery(db)
+    .where(and(...conditions))
+    .orderBy(desc(articles.id))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  const relations = await loadRelations(db, page.map((row) => row.id));
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => toApiArticle(row, relations.get(row.id))),
+    nextCursor: rows.length > filter.limit && last ? String(last.id) : null,
+  };
+}
+
+export async function listApiTags(db: Executor, options: { limit: number; cursor?: number }) {
+  const rows = await db
+    .select({ id: tags.id, name: tags.name, slug: tags.slug })
+    .from(tags)
+    .where(options.cursor ? gt(tags.id, options.cursor) : undefined)
+    .orderBy(asc(tags.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit).map((tag) => ({ ...tag, url: absoluteUrl(paths.tag(tag.slug)) }));
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: rows.length > options.limit && last ? String(last.id) : null };
+}
+
+export async function findSectionIdBySlug(db: Executor, slug: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug));
+  return row?.id;
+}
+
+/** Author ids in the given order, and the slugs that match no user. */
+export async function findAuthorIdsBySlugs(db: Executor, slugs: string[]): Promise<{ ids: number[]; unknown: string[] }> {
+  if (slugs.length === 0) return { ids: [], unknown: [] };
+  const rows = await db.select({ id: users.id, slug: users.slug }).from(users).where(inArray(users.slug, slugs));
+  const bySlug = new Map(rows.map((row) => [row.slug, row.id]));
+  const ids: number[] = [];
+  const unknown: string[] = [];
+  for (const slug of slugs) {
+    const id = bySlug.get(slug);
+    if (id === undefined) unknown.push(slug);
+    else ids.push(id);
+  }
+  return { ids, unknown };
+}
