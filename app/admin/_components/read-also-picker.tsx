@@ -1,0 +1,104 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import { FieldError, errorProps } from "./field-error";
+import { RowControls, move } from "./ordered-controls";
+import type { LinkedStoryOption } from "./types";
+
+/** «اقرأ أيضاً»: published stories picked by title search, in the editor's order. */
+export function ReadAlsoPicker({
+  selfId,
+  value,
+  onChange,
+  errors,
+  max,
+}: {
+  selfId: number | null;
+  value: LinkedStoryOption[];
+  onChange: (stories: LinkedStoryOption[]) => void;
+  errors: string[] | undefined;
+  max: number;
+}) {
+  const id = useId();
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<LinkedStoryOption[]>([]);
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!q) return;
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      try {
+        const params = new URLSearchParams({ q });
+        if (selfId) params.set("exclude", String(selfId));
+        const response = await fetch(`/admin/articles/linkable?${params}`, { signal: controller.signal });
+        if (response.ok) setResults(((await response.json()) as { stories: LinkedStoryOption[] }).stories);
+      } catch {
+        // aborted: a newer query is on its way
+      }
+    }, 200);
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [query, selfId]);
+
+  const candidates = query.trim() ? results.filter((r) => r.id !== selfId && !value.some((v) => v.id === r.id)) : [];
+
+  return (
+    <div className="adm-field">
+      <span className="adm-label" id={`${id}-label`}>
+        اقرأ أيضاً
+      </span>
+      {value.length ? (
+        <ol className="ordered-list" aria-labelledby={`${id}-label`} data-testid="read-also-list">
+          {value.map((story, index) => (
+            <li key={story.id}>
+              <span className="grow">
+                {story.isBreaking ? <span className="badge-breaking">عاجل</span> : null} <bdi>{story.title}</bdi>
+              </span>
+              <RowControls
+                label={story.title}
+                index={index}
+                count={value.length}
+                onMove={(delta) => onChange(move(value, index, delta))}
+                onRemove={() => onChange(value.filter((v) => v.id !== story.id))}
+              />
+              <input type="hidden" name="readAlsoIds[]" value={story.id} />
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="adm-hint">لا روابط بعد.</p>
+      )}
+      <input
+        type="search"
+        aria-label="ابحث عن خبر منشور لإضافته"
+        placeholder="ابحث بعنوان خبر منشور…"
+        value={query}
+        disabled={value.length >= max}
+        onChange={(e) => setQuery(e.target.value)}
+        {...errorProps(`${id}-error`, errors)}
+      />
+      {candidates.length ? (
+        <ul className="suggest-list" aria-label="نتائج البحث">
+          {candidates.map((story) => (
+            <li key={story.id}>
+              <button
+                type="button"
+                onClick={() => {
+                  onChange([...value, story]);
+                  setQuery("");
+                  setResults([]);
+                }}
+              >
+                + <bdi>{story.title}</bdi>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <FieldError id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+import { restoreRevisionAction } from "@/app/admin/articles/[id]/revisions/actions";
+
+type State = { status: "idle" | "ok" | "error"; message?: string };
+
+/** Restore as a new revision; the current version travels with it, so a stale page gets a conflict. */
+export function RestoreButton({ articleId, revisionId, currentVersion, label }: { articleId: number; revisionId: number; currentVersion: number; label: string }) {
+  const [state, action, pending] = useActionState(
+    restoreRevisionAction as (prev: State, data: FormData) => Promise<State>,
+    { status: "idle" } as State,
+  );
+  return (
+    <form action={action} className="adm-inline-form">
+      <input type="hidden" name="articleId" value={articleId} />
+      <input type="hidden" name="revisionId" value={revisionId} />
+      <input type="hidden" name="version" value={currentVersion} />
+      <button type="submit" className="adm-btn small secondary" disabled={pending}>
+        {label}
+      </button>
+      {state.status === "error" && state.message ? (
+        <span className="adm-error" role="alert">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { deleteTagAction, mergeTagAction, renameTagAction } from "@/app/admin/tags/actions";
+import { FieldError, errorProps } from "./field-error";
+
+type State = { status: "idle" | "ok" | "error"; message?: string; fieldErrors?: Record<string, string[]> };
+const idle: State = { status: "idle" };
+type Action = (prev: State, data: FormData) => Promise<State>;
+
+function Message({ state }: { state: State }) {
+  if (state.status === "idle" || !state.message) return null;
+  return (
+    <span className={state.status === "error" ? "adm-error" : "adm-hint"} role={state.status === "error" ? "alert" : "status"}>
+      {state.message}
+    </span>
+  );
+}
+
+/** Rename, merge and delete for one tag, each its own small form with its own errors. */
+export function TagRowActions({ tagId, name, storyCount, datalistId }: { tagId: number; name: string; storyCount: number; datalistId: string }) {
+  const id = useId();
+  const [renameState, rename, renaming] = useActionState(renameTagAction as Action, idle);
+  const [mergeState, merge, merging] = useActionState(mergeTagAction as Action, idle);
+  const [deleteState, remove, deleting] = useActionState(deleteTagAction as Action, idle);
+  return (
+    <div className="adm-actions" style={{ alignItems: "flex-start" }}>
+      <form action={rename} className="adm-inline-form">
+        <input type="hidden" name="tagId" value={tagId} />
+        <label htmlFor={`${id}-name`} className="visually-hidden">
+          الاسم الجديد للوسم {name}
+        </label>
+        <input id={`${id}-name`} name="name" type="text" defaultValue={name} size={14} {...errorProps(`${id}-name-error`, renameState.fieldErrors?.name)} />
+        <button className="adm-btn small secondary" type="submit" disabled={renaming}>
+          أعد التسمية
+        </button>
+        <FieldError id={`${id}-name-error`} errors={renameState.fieldErrors?.name} />
+        {!renameState.fieldErrors?.name ? <Message state={renameState} /> : null}
+      </form>
+      <form action={merge} className="adm-inline-form">
+        <input type="hidden" name="tagId" value={tagId} />
+        <label htmlFor={`${id}-into`} className="visually-hidden">
+          ادمج {name} في
+        </label>
+        <input
+          id={`${id}-into`}
+          name="into"
+          type="text"
+          list={datalistId}
+          placeholder="ادمج في…"
+          size={12}
+          {...errorProps(`${id}-into-error`, mergeState.fieldErrors?.into)}
+        />
+        <button className="adm-btn small secondary" type="submit" disabled={merging}>
+          ادمج
+        </button>
+        <FieldError id={`${id}-into-error`} errors={mergeState.fieldErrors?.into} />
+        {!mergeState.fieldErrors?.into ? <Message state={mergeState} /> : null}
+      </form>
+      {storyCount === 0 ? (
+        <form action={remove} className="adm-inline-form">
+          <input type="hidden" name="tagId" value={tagId} />
+          <button className="adm-btn small danger" type="submit" disabled={deleting} aria-label={`احذف الوسم ${name}`}>
+            احذف
+          </button>
+          <Message state={deleteState.fieldErrors?.tagId ? { status: "error", message: deleteState.fieldErrors.tagId.join("، ") } : deleteState} />
+        </form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+"use server";
+
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { getArticleById } from "@/lib/articles/queries";
+import { createArticle, updateArticle, type Actor } from "@/lib/articles/commands";
+import { parseArticleBody } from "@/lib/articles/body-schema";
+import type { ArticleDraftInput, StatusIntent } from "@/lib/articles/schemas";
+import { staffAction, type FormState } from "@/lib/auth/action";
+import { getEnv } from "@/lib/env";
+import { ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
+import { zonedDateTimeToUtc } from "@/lib/i18n/dates";
+import { uploadImage } from "@/lib/media/commands";
+import { paths } from "@/lib/seo/urls";
+
+const STAFF: ("admin" | "editor" | "writer")[] = ["admin", "editor", "writer"];
+const text = z.string().optional().default("");
+const idList = z.array(z.string()).optional().default([]);
+
+/** The editor form as FormData: strings only (arrays use `name[]`); the article schema does the real checks. */
+const editorFormSchema = z.object({
+  id: text,
+  version: text,
+  intent: z.enum(["save", "publish", "schedule", "unpublish"], { error: "إجراء غير معروف" }).default("save"),
+  scheduledAt: text,
+  title: text,
+  slug: text,
+  dek: text,
+  body: text,
+  sectionId: text,
+  authorIds: idList,
+  tagNames: idList,
+  readAlsoIds: idList,
+  sourceName: text,
+  sourceUrl: text,
+  isBreaking: text,
+  heroMediaId: text,
+  correction: text,
+});
+
+export type SavedValues = { id: number; version: number; slug: string; status: string; publicPath: string };
+
+function parseBodyField(raw: string): unknown {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw || "null");
+  } catch {
+    throw new ValidationError({ body: ["تعذّرت قراءة المتن؛ أعد المحاولة"] });
+  }
+  const parsed = parseArticleBody(json);
+  if (!parsed.success) {
+    throw new ValidationError({ body: Object.values(fieldErrorsFromIssues(parsed.error.issues)).flat() });
+  }
+  return parsed.data;
+}
+
+function intentOf(form: z.output<typeof editorFormSchema>): StatusIntent {
+  if (form.intent !== "schedule") return { action: form.intent };
+  const at = zonedDateTimeToUtc(form.scheduledAt, getEnv().timeZone);
+  if (!at) throw new ValidationError({ scheduledAt: ["اختر تاريخ النشر ووقته"] });
+  return { action: "schedule", at };
+}
+
+const SAVED_MESSAGES: Record<StatusIntent["action"], string> = {
+  save: "حُفظت التغييرات",
+  publish: "نُشر الخبر",
+  schedule: "جُدول الخبر",
+  unpublish: "أُلغي نشر الخبر",
+};
+
+export const saveArticleAction = staffAction(STAFF, editorFormSchema, async (form, user): Promise<FormState<SavedValues>> => {
+  const db = getDb();
+  const actor: Actor = { userId: user.id, role: user.role };
+  const existingId = form.id ? Number(form.id) : null;
+  const existing = existingId ? await getArticleById(db, existingId) : undefined;
+  if (existingId && !existing) return { status: "error", message: "الخبر غير موجود" };
+  const canCorrect = user.role !== "writer";
+  // The zod article schema coerces the id strings; the casts only satisfy its input type.
+  const input: ArticleDraftInput = {
+    title: form.title,
+    slug: form.slug,
+    dek: form.dek,
+    body: parseBodyField(form.body) as ArticleDraftInput["body"],
+    sectionId: form.sectionId as unknown as number,
+    authorIds: form.authorIds as unknown as number[],
+    tagNames: form.tagNames,
+    readAlsoIds: form.readAlsoIds as unknown as number[],
+    sourceName: form.sourceName,
+    sourceUrl: form.sourceUrl,
+    isBreaking: form.isBreaking === "on" || form.isBreaking === "true",
+    heroMediaId: form.heroMediaId ? (form.heroMediaId as unknown as number) : null,
+    // A correction note belongs to editors, and only once a story has been out.
+    correction: canCorrect && existing?.firstPublishedAt ? form.correction : (existing?.correction ?? ""),
+  };
+  const intent = intentOf(form);
+  const saved = existing
+    ? await updateArticle(db, existing.id, Number(form.version), input, actor, intent)
+    : await createArticle(db, input, actor, intent);
+  return {
+    status: "ok",
+    message: existing || intent.action !== "save" ? SAVED_MESSAGES[intent.action] : "أُنشئ الخبر وحُفظ مسودةً",
+    values: { ...saved, publicPath: paths.article(saved.id, saved.slug) },
+  };
+});
+
+export const uploadImageAction = staffAction(
+  STAFF,
+  z.object({ file: z.unknown(), alt: text, caption: text, credit: text }),
+  async (form, user): Promise<FormState> => {
+    const file = form.file instanceof File ? form.file : null;
+    const row = await uploadImage(getDb(), { file, alt: form.alt, caption: form.caption, credit: form.credit }, user.id);
+    return {
+      status: "ok",
+      message: "رُفعت الصورة",
+      values: { id: row.id, src: row.path, width: row.width, height: row.height, alt: row.alt, caption: row.caption },
+    };
+  },
+);

@@ -1,0 +1,68 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import type { StaffUser } from "@/lib/auth/session";
+import { listAuthorOptions, listSectionOptions, type EditorArticle } from "@/lib/articles/admin-queries";
+import { emptyArticleBody } from "@/lib/articles/body-schema";
+import { READ_ALSO_MAX, TAGS_MAX, TITLE_MAX, DEK_MAX } from "@/lib/articles/schemas";
+import { getEnv } from "@/lib/env";
+import { toZonedInputValue } from "@/lib/i18n/dates";
+import { paths } from "@/lib/seo/urls";
+import type { StoryEditorProps } from "@/app/admin/_components/story-editor";
+import type { EditorInitial } from "@/app/admin/_components/types";
+
+/** The story editor's props: the story (or a blank one) plus the option lists, as plain JSON. */
+export async function loadEditorProps(user: StaffUser, loaded: EditorArticle | null): Promise<StoryEditorProps> {
+  const db = getDb();
+  const env = getEnv();
+  const [sections, authors] = await Promise.all([listSectionOptions(db), listAuthorOptions(db)]);
+  const a = loaded?.article;
+  const initial: EditorInitial = a
+    ? {
+        id: a.id,
+        version: a.version,
+        status: a.status,
+        title: a.title,
+        slug: a.slug,
+        dek: a.dek,
+        body: a.body,
+        sectionId: a.sectionId,
+        authorIds: loaded.authorIds,
+        tagNames: loaded.tagNames,
+        readAlso: loaded.readAlso,
+        sourceName: a.sourceName,
+        sourceUrl: a.sourceUrl,
+        isBreaking: a.isBreaking,
+        hero: loaded.hero ? { id: loaded.hero.id, src: loaded.hero.path, alt: loaded.hero.alt } : null,
+        correction: a.correction,
+        scheduledAt: a.scheduledAt ? toZonedInputValue(a.scheduledAt, env.timeZone) : "",
+        publicPath: paths.article(a.id, a.slug),
+      }
+    : {
+        id: null,
+        version: 0,
+        status: "draft",
+        title: "",
+        slug: "",
+        dek: "",
+        body: emptyArticleBody(),
+        sectionId: sections[0]?.id ?? null,
+        authorIds: [user.id],
+        tagNames: [],
+        readAlso: [],
+        sourceName: "",
+        sourceUrl: "",
+        isBreaking: false,
+        hero: null,
+        correction: "",
+        scheduledAt: "",
+        publicPath: null,
+      };
+  return {
+    initial,
+    sections,
+    authors: authors.map(({ id, name }) => ({ id, name })),
+    canPublish: user.role === "editor" || user.role === "admin",
+    maxUploadBytes: env.maxUploadBytes,
+    limits: { tags: TAGS_MAX, readAlso: READ_ALSO_MAX, title: TITLE_MAX, dek: DEK_MAX },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { StoryEditor } from "@/app/admin/_components/story-editor";
+import { requireStaffPage } from "@/lib/auth/session";
+import { loadEditorProps } from "../editor-props";
+
+export const metadata: Metadata = { title: "خبر جديد" };
+
+export default async function NewArticlePage() {
+  const user = await requireStaffPage();
+  const props = await loadEditorProps(user, null);
+  return (
+    <div className="adm">
+      <StoryEditor {...props} />
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/db/client";
+import { getStaffUser } from "@/lib/auth/session";
+import { suggestTags } from "@/lib/tags/admin-queries";
+
+// Tag autocomplete for the story editor, over normalised names. Staff only; checked here.
+export async function GET(request: NextRequest) {
+  const user = await getStaffUser();
+  if (!user) return NextResponse.json({ error: "غير مصرح" }, { status: 401 });
+  const q = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 100);
+  const tags = await suggestTags(getDb(), q, 8);
+  return NextResponse.json({ tags }, { headers: { "Cache-Control": "private, no-store" } });
+}
