@@ -1,0 +1,254 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { E2E_PASSWORD } from "./support/accounts";
+
+// Sign-in, roles and the JSON API. Requests that are meant to fail carry their own
+// X-Forwarded-For address, so the per-IP login limit never locks out the other specs.
+const runOctet = Math.floor(Math.random() * 250) + 1;
+let ipCounter = 0;
+const freshIp = () => `10.${runOctet}.${++ipCounter}.1`;
+
+async function newPage(browser: Browser, ip = freshIp()): Promise<Page> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ip } });
+  return context.newPage();
+}
+
+async function submitLogin(page: Page, email: string, password: string) {
+  await page.getByLabel("البريد الإلكتروني").fill(email);
+  await page.getByLabel("كلمة المرور").fill(password);
+  await page.getByRole("button", { name: "دخول" }).click();
+}
+
+async function login(page: Page, email: string, callbackUrl?: string) {
+  await page.goto(callbackUrl ? `/admin/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/admin/login");
+  await submitLogin(page, email, E2E_PASSWORD);
+  await page.waitForURL((url) => url.pathname !== "/admin/login");
+}
+
+test.describe("admin sign-in", () => {
+  test("an editor signs in and lands on the articles dashboard, without admin-only links", async ({ browser }) => {
+    const page = await newPage(browser);
+    const response = await page.goto("/admin/users");
+    // The proxy sends a visitor without a session to the login page, remembering where they were going.
+    expect(new URL(page.url()).pathname).toBe("/admin/login");
+    expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/admin/users");
+    expect(response?.headers()["cache-control"]).toContain("no-store");
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+
+    await page.goto("/admin/login");
+    await submitLogin(page, "editor@e2e.example", E2E_PASSWORD);
+    await page.waitForURL(/\/admin\/articles/);
+    const header = page.locator("header.admin-header");
+    await expect(header.getByText("محرر الاختبار")).toBeVisible();
+    await expect(header.getByRole("link", { name: "الأخبار" })).toBeVisible();
+    await expect(header.getByRole("link", { name: "المستخدمون" })).toHaveCount(0);
+    await expect(header.getByRole("link", { name: "مفاتيح API" })).toHaveCount(0);
+
+    // An editor may not open the users admin.
+    await page.goto("/admin/users");
+    await expect(page.getByText("ليست لديك صلاحية")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "المستخدمون" })).toHaveCount(0);
+
+    await header.getByRole("button", { name: "تسجيل الخروج" }).click();
+    await page.waitForURL(/\/admin\/login/);
+    await page.goto("/admin/articles");
+    expect(new URL(page.url()).pathname).toBe("/admin/login");
+    await page.context().close();
+  });
+
+  test("a wrong password shows the Arabic error beside the field", async ({ browser }) => {
+    const page = await newPage(browser);
+    await page.goto("/admin/login");
+    await submitLogin(page, "writer@e2e.example", "not-the-password");
+    const error = page.locator("#login-error");
+    await expect(error).toHaveText("البريد الإلكتروني أو كلمة المرور غير صحيحة");
+    await expect(page.getByLabel("كلمة المرور")).toHaveAttribute("aria-describedby", "login-error");
+    expect(new URL(page.url()).pathname).toBe("/admin/login");
+
+    await page.getByLabel("البريد الإلكتروني").fill("");
+    await page.getByRole("button", { name: "دخول" }).click();
+    await expect(page.locator("#login-email-error")).toHaveText("البريد الإلكتروني مطلوب");
+    await expect(page.getByLabel("البريد الإلكتروني")).toHaveAttribute("aria-describedby", "login-email-error");
+    await page.context().close();
+  });
+
+  test("the 6th failed attempt within 15 minutes is refused with the limit message", async ({ browser }) => {
+    const page = await newPage(browser);
+    await page.goto("/admin/login");
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await submitLogin(page, "ratelimit@e2e.example", `wrong-password-${attempt}`);
+      await expect(page.locator("#login-error")).toHaveText("البريد الإلكتروني أو كلمة المرور غير صحيحة");
+      await expect(page.getByRole("button", { name: "دخول" })).toBeEnabled();
+    }
+    await submitLogin(page, "ratelimit@e2e.example", "wrong-password-6");
+    await expect(page.locator("#login-error")).toContainText("محاولات كثيرة");
+    await expect(page.locator("#login-error")).toContainText("حاول بعد");
+    await page.context().close();
+  });
+
+  test("callbackUrl stays inside the site", async ({ browser }) => {
+    const page = await newPage(browser);
+    await login(page, "writer@e2e.example", "//evil.example/steal");
+    const url = new URL(page.url());
+    expect(url.host).toBe(new URL(test.info().project.use.baseURL!).host);
+    expect(url.pathname).toMatch(/^\/admin/);
+    await page.context().close();
+  });
+
+  test("a disabled user loses access on the next request; the admin cannot disable herself", async ({ browser }) => {
+    const admin = await newPage(browser);
+    await login(admin, "admin@e2e.example", "/admin/users");
+    await expect(admin.getByRole("heading", { name: "المستخدمون", level: 1 })).toBeVisible();
+    const email = `temp${Date.now()}@e2e.example`;
+    await admin.getByLabel("البريد الإلكتروني").fill(email);
+    await admin.getByLabel("الاسم المعروض").fill("حساب مؤقت");
+    await admin.getByLabel("الدور").selectOption("writer");
+    await admin.getByLabel("كلمة المرور (10 أحرف على الأقل)").fill("short");
+    await admin.getByRole("button", { name: "إنشاء الحساب" }).click();
+    await expect(admin.locator("#new-user-password-error")).toContainText("10 أحرف");
+    await expect(admin.getByLabel("الاسم المعروض")).toHaveValue("حساب مؤقت");
+    await admin.getByLabel("كلمة المرور (10 أحرف على الأقل)").fill(E2E_PASSWORD);
+    await admin.getByRole("button", { name: "إنشاء الحساب" }).click();
+    await expect(admin.getByText(`أُنشئ حساب حساب مؤقت (${email})`)).toBeVisible();
+
+    const user = await newPage(browser);
+    await login(user, email, "/admin/tags");
+    expect(new URL(user.url()).pathname).toBe("/admin/tags");
+
+    const row = admin.locator(`tr[data-email="${email}"]`);
+    await row.getByRole("button", { name: "تعطيل" }).click();
+    await expect(row.getByText("معطّل")).toBeVisible();
+
+    await user.goto("/admin/tags");
+    expect(new URL(user.url()).pathname).toBe("/admin/login");
+
+    const selfRow = admin.locator('tr[data-email="admin@e2e.example"]');
+    await expect(selfRow.getByRole("button", { name: "تعطيل" })).toBeDisabled();
+    await admin.context().close();
+    await user.context().close();
+  });
+});
+
+async function createKeyInUi(page: Page, name: string, role: "editor" | "writer"): Promise<string> {
+  await page.goto("/admin/api-keys");
+  await page.getByLabel("اسم المفتاح (من يستخدمه؟)").fill(name);
+  await page.getByLabel("الدور").selectOption(role);
+  await page.getByRole("button", { name: "إنشاء مفتاح" }).click();
+  const key = (await page.getByTestId("created-api-key").textContent())?.trim() ?? "";
+  expect(key).toMatch(/^nr_live_[A-Za-z0-9_-]{40,}$/);
+  return key;
+}
+
+const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+test.describe("JSON API /api/v1", () => {
+  test("keys from the admin UI: 401, 201, 400, 403, 404, 409, 413 and revocation", async ({ browser, playwright }) => {
+    const admin = await newPage(browser);
+    await login(admin, "admin@e2e.example", "/admin/api-keys");
+    const editorKey = await createKeyInUi(admin, "نظام الأخبار العاجلة", "editor");
+    const writerKey = await createKeyInUi(admin, "وكالة الأنباء", "writer");
+    // The key is shown once; the list shows only its prefix.
+    await admin.reload();
+    await expect(admin.getByTestId("created-api-key")).toHaveCount(0);
+    await expect(admin.locator(`tr[data-key-prefix="${writerKey.slice(0, 14)}"]`)).toBeVisible();
+
+    const api: APIRequestContext = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+
+    expect((await api.get("/api/v1/articles")).status()).toBe(401);
+    expect((await api.get("/api/v1/articles", { headers: bearer("nr_live_not-a-real-key") })).status()).toBe(401);
+
+    const list = await api.get("/api/v1/articles?status=published&limit=2", { headers: bearer(writerKey) });
+    expect(list.status()).toBe(200);
+    const page1 = (await list.json()) as { items: { id: number; section: string }[]; nextCursor: string | null };
+    expect(page1.items).toHaveLength(2);
+    expect(page1.nextCursor).not.toBeNull();
+    const section = page1.items[0]!.section;
+    expect((await api.get("/api/v1/articles?limit=abc", { headers: bearer(writerKey) })).status()).toBe(400);
+
+    const tags = await api.get("/api/v1/tags", { headers: bearer(writerKey) });
+    expect(tags.status()).toBe(200);
+    expect(((await tags.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+
+    const story = {
+      title: "وصول وفد المفاوضين إلى العاصمة",
+      dek: "خبر من واجهة البرمجة",
+      bodyText: "وصل الوفد صباح اليوم.\n\nوقال مصدر إن المحادثات تبدأ غداً.",
+      section,
+      authors: ["e2e-editor"],
+      tags: ["مفاوضات", "وسم جديد من الواجهة"],
+      sourceName: "وكالة الأنباء",
+      sourceUrl: "https://agency.example/story/1",
+    };
+    const created = await api.post("/api/v1/articles", { headers: bearer(editorKey), data: { ...story, status: "published" } });
+    expect(created.status()).toBe(201);
+    const article = (await created.json()) as Record<string, unknown> & { id: number; version: number; url: string };
+    expect(created.headers()["location"]).toBe(`/api/v1/articles/${article.id}`);
+    expect(article).toMatchObject({
+      title: story.title,
+      section,
+      authors: ["e2e-editor"],
+      tags: story.tags,
+      status: "published",
+      version: 1,
+      isBreaking: false,
+      readAlso: [],
+    });
+    expect(article.url).toMatch(new RegExp(`^https?://[^/]+/news/${article.id}/`));
+    for (const field of ["slug", "body", "dek", "sourceName", "sourceUrl", "scheduledAt", "firstPublishedAt", "updatedAt"]) {
+      expect(article).toHaveProperty(field);
+    }
+
+    const invalid = await api.post("/api/v1/articles", { headers: bearer(editorKey), data: { ...story, title: "", authors: ["nobody-here"] } });
+    expect(invalid.status()).toBe(400);
+    const invalidBody = (await invalid.json()) as { error: string; fieldErrors: Record<string, string[]> };
+    expect(Object.keys(invalidBody.fieldErrors)).toEqual(expect.arrayContaining(["authors"]));
+
+    const malformed = await api.post("/api/v1/articles", {
+      headers: { ...bearer(editorKey), "Content-Type": "application/json" },
+      data: '{"title": "مقطوع',
+    });
+    expect(malformed.status()).toBe(400);
+    expect(((await malformed.json()) as { error: string }).error).toBeTruthy();
+
+    const writerPublishes = await api.post("/api/v1/articles", { headers: bearer(writerKey), data: { ...story, status: "published" } });
+    expect(writerPublishes.status()).toBe(403);
+    const writerDrafts = await api.post("/api/v1/articles", { headers: bearer(writerKey), data: story });
+    expect(writerDrafts.status()).toBe(201);
+    expect(((await writerDrafts.json()) as { status: string }).status).toBe("draft");
+
+    expect((await api.get("/api/v1/articles/999999999", { headers: bearer(writerKey) })).status()).toBe(404);
+    expect((await api.patch("/api/v1/articles/999999999", { headers: bearer(editorKey), data: { version: 1 } })).status()).toBe(404);
+    const fetched = await api.get(`/api/v1/articles/${article.id}`, { headers: bearer(writerKey) });
+    expect(fetched.status()).toBe(200);
+
+    const noVersion = await api.patch(`/api/v1/articles/${article.id}`, { headers: bearer(editorKey), data: { title: "بلا إصدار" } });
+    expect(noVersion.status()).toBe(400);
+    expect(((await noVersion.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors.version).toBeTruthy();
+
+    const patched = await api.patch(`/api/v1/articles/${article.id}`, {
+      headers: bearer(editorKey),
+      data: { title: "وصول الوفد وبدء المحادثات", isBreaking: true, version: 1 },
+    });
+    expect(patched.status()).toBe(200);
+    expect(await patched.json()).toMatchObject({ title: "وصول الوفد وبدء المحادثات", isBreaking: true, version: 2, tags: story.tags });
+
+    const stale = await api.patch(`/api/v1/articles/${article.id}`, { headers: bearer(editorKey), data: { title: "قديم", version: 1 } });
+    expect(stale.status()).toBe(409);
+    expect(await stale.json()).toMatchObject({ error: expect.any(String), currentVersion: 2 });
+
+    const huge = await api.post("/api/v1/articles", {
+      headers: { ...bearer(editorKey), "Content-Type": "application/json" },
+      data: JSON.stringify({ ...story, bodyText: "ك".repeat(600_000) }),
+    });
+    expect(huge.status()).toBe(413);
+
+    // Revoking in the UI refuses the key on its next request.
+    await admin.goto("/admin/api-keys");
+    admin.once("dialog", (dialog) => void dialog.accept());
+    await admin.locator(`tr[data-key-prefix="${writerKey.slice(0, 14)}"]`).getByRole("button", { name: "إلغاء" }).click();
+    await expect(admin.locator(`tr[data-key-prefix="${writerKey.slice(0, 14)}"]`).getByText("أُلغي")).toBeVisible();
+    expect((await api.get("/api/v1/tags", { headers: bearer(writerKey) })).status()).toBe(401);
+
+    await api.dispose();
+    await admin.context().close();
+  });
+});
