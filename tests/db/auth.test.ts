@@ -7,6 +7,7 @@ import { apiFieldErrors, apiArticleInputSchema, resolveApiArticleInput } from "@
 import { getApiArticleById, getArticleDraftInput, listApiArticles } from "@/lib/articles/api-queries";
 import { createArticle, updateArticle } from "@/lib/articles/commands";
 import { attemptLogin } from "@/lib/auth/login";
+import { readJsonBody, RequestBodyError } from "@/lib/auth/api";
 import { clientIp, MAX_FAILURES, WINDOW_MS } from "@/lib/auth/rate-limit";
 import { loadActiveStaffUser, roleAtLeast } from "@/lib/auth/staff";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "@/lib/errors";
@@ -190,5 +191,39 @@ describe("API article input", () => {
     const listed = await listApiArticles(db, { status: "published", tag: "الحكومة", limit: 10 });
     expect(listed.items.map((item) => item.title)).toEqual(["عنوان معدل"]);
     expect(apiFieldErrors({ sectionId: ["x"], authorIds: ["y"], title: ["z"] })).toEqual({ section: ["x"], authors: ["y"], title: ["z"] });
+  });
+});
+
+describe("API request bodies", () => {
+  const streamed = (chunks: string[], headers: Record<string, string> = {}) =>
+    new Request("http://localhost/api/v1/articles", {
+      method: "POST",
+      headers,
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+
+  const statusOf = async (request: Request, limit?: number) => {
+    try {
+      await readJsonBody(request, limit);
+      return 200;
+    } catch (error) {
+      if (error instanceof RequestBodyError) return error.status;
+      throw error;
+    }
+  };
+
+  it("refuses a body over the limit by Content-Length and by the bytes actually read", async () => {
+    expect(await statusOf(streamed(["{}"], { "content-length": "5000" }), 1000)).toBe(413);
+    // A small (lying) Content-Length does not let a large body through.
+    expect(await statusOf(streamed(['{"a":"', "x".repeat(600), "x".repeat(600), '"}'], { "content-length": "10" }), 1000)).toBe(413);
+    expect(await statusOf(streamed(['{"title": "مقطوع']))).toBe(400);
+    expect(await statusOf(streamed([]))).toBe(400);
+    expect(await readJsonBody(streamed(['{"title":', ' "خبر"}']))).toEqual({ title: "خبر" });
   });
 });
