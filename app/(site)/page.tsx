@@ -1,9 +1,26 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { JsonLd } from "@/app/_components/json-ld";
 import { getHomePageData } from "@/lib/articles/public";
 import { getEnv } from "@/lib/env";
+import { listingMetadata } from "@/lib/seo/metadata";
+import { organizationJsonLd, websiteJsonLd } from "@/lib/seo/structured-data";
 import { paths } from "@/lib/seo/urls";
 import { plainTextWithBdi } from "./_components/bidi-text";
 import { StoryCardView } from "./_components/story-card";
+
+export function generateMetadata(): Metadata {
+  const env = getEnv();
+  return {
+    ...listingMetadata({
+      title: `${env.siteName}: آخر الأخبار العاجلة والتحليلات`,
+      description: `${env.siteName}: أخبار السياسة والاقتصاد والعالم العربي والدولي والرياضة والثقافة والتكنولوجيا، لحظة بلحظة.`,
+      path: paths.home(),
+    }),
+    // The home page carries the site name already; the layout's "| site" template would repeat it.
+    title: { absolute: `${env.siteName}: آخر الأخبار العاجلة والتحليلات` },
+  };
+}
 
 export default async function HomePage() {
   const env = getEnv();
@@ -11,6 +28,7 @@ export default async function HomePage() {
   const [lead, ...rest] = latest;
   return (
     <>
+      <JsonLd data={[websiteJsonLd(), organizationJsonLd()]} />
       {breaking.length ? (
         <section className="ticker" aria-labelledby="ticker-title">
           <div className="container">

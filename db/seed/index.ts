@@ -109,7 +109,7 @@ async function createHeroImage(db: Database, story: DemoStory): Promise<number> 
       height: stored.height,
       bytes: stored.bytes,
       alt: `رسم توضيحي لخبر: ${story.title}`,
-      caption: story.dek.length > 140 ? `${story.dek.slice(0, 137)}…` : story.dek,
+      caption: `رسم توضيحي لقسم ${demoSections.find((s) => s.slug === story.section)?.name ?? ""}`,
       credit: "قسم الجرافيك",
     })
     .returning({ id: media.id });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { findAuthorIdsBySlugs, findSectionIdBySlug } from "@/lib/articles/api-queries";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
+import type { ArticleStatus } from "@/db/schema";
 import type { ArticleDraftInput, StatusIntent } from "@/lib/articles/schemas";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, type FieldErrors } from "@/lib/errors";
 
@@ -69,6 +70,7 @@ export async function resolveApiArticleInput(
   db: Executor,
   input: ApiArticleInput,
   base?: ArticleDraftInput,
+  baseStatus?: ArticleStatus,
 ): Promise<ResolvedInput> {
   const errors: FieldErrors = {};
   const draft: ArticleDraftInput = base ? { ...base } : ({} as ArticleDraftInput);
@@ -122,8 +124,12 @@ export async function resolveApiArticleInput(
   }
   switch (input.status) {
     case undefined:
+      break;
     case "draft":
-      // On PATCH "draft" means: keep the status (use "unpublished" to take a story down).
+      // A story that has been published or scheduled goes back down with "unpublished", never silently.
+      if (baseStatus !== undefined && baseStatus !== "draft") {
+        errors.status = ['الخبر ليس مسودة؛ لإنزاله أرسل "status": "unpublished"'];
+      }
       break;
     case "published":
       intent = { action: "publish" };

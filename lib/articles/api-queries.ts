@@ -158,12 +158,13 @@ export async function getApiArticleById(db: Executor, id: number): Promise<ApiAr
 export async function getArticleDraftInput(
   db: Executor,
   id: number,
-): Promise<{ draft: ArticleDraftInput; version: number } | undefined> {
+): Promise<{ draft: ArticleDraftInput; version: number; status: ArticleStatus } | undefined> {
   const [row] = await articleQuery(db).where(eq(articles.id, id));
   if (!row) return undefined;
   const relations = (await loadRelations(db, [row.id])).get(row.id);
   return {
     version: row.version,
+    status: row.status,
     draft: {
       title: row.title,
       slug: row.slug,

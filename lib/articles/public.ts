@@ -2,7 +2,19 @@ import "server-only";
 import { unstable_cache } from "next/cache";
 import { getDb } from "@/db/client";
 import { cacheTags } from "@/lib/cache/tags";
-import { listBreakingStories, listLatestStories, listSectionStories, listSections } from "@/lib/articles/queries";
+import { eq } from "drizzle-orm";
+import { sections } from "@/db/schema";
+import {
+  getAuthorBySlug,
+  listAuthorStories,
+  listBreakingStories,
+  listLatestStories,
+  listSectionStories,
+  listSections,
+  listTagStories,
+} from "@/lib/articles/queries";
+import { searchStories } from "@/lib/search/queries";
+import { countPublicTagStories, findTagBySlug } from "@/lib/tags/queries";
 
 // Cached reads behind public pages. Each declares its cache tags; writes expire them (lib/cache).
 // The time-based revalidate is only a backstop for writes made outside the app (operator scripts).
@@ -34,3 +46,62 @@ export const getNavigationSections = unstable_cache(
   ["navigation-sections-v1"],
   { tags: [cacheTags.home], revalidate: BACKSTOP_SECONDS },
 );
+
+export const LISTING_PAGE_SIZE = 20;
+
+/** A tag page: the tag, its public story count and one keyset page of its stories. */
+export function getTagPage(slug: string, cursor: string | null) {
+  return unstable_cache(
+    async () => {
+      const db = getDb();
+      const now = new Date();
+      const lookup = await findTagBySlug(db, slug);
+      if (lookup.kind !== "tag") return lookup;
+      const [storyCount, page] = await Promise.all([
+        countPublicTagStories(db, lookup.tag.id, now),
+        listTagStories(db, { now, tagId: lookup.tag.id, limit: LISTING_PAGE_SIZE, cursor }),
+      ]);
+      return { kind: "tag" as const, tag: { name: lookup.tag.name, slug: lookup.tag.slug }, storyCount, page };
+    },
+    ["tag-page-v1", slug, cursor ?? ""],
+    { tags: [cacheTags.tag(slug)], revalidate: BACKSTOP_SECONDS },
+  )();
+}
+
+export function getSectionPage(slug: string, cursor: string | null) {
+  return unstable_cache(
+    async () => {
+      const db = getDb();
+      const [section] = await db.select().from(sections).where(eq(sections.slug, slug));
+      if (!section) return null;
+      const page = await listSectionStories(db, { now: new Date(), sectionId: section.id, limit: LISTING_PAGE_SIZE, cursor });
+      return { section: { name: section.name, slug: section.slug }, page };
+    },
+    ["section-page-v1", slug, cursor ?? ""],
+    { tags: [cacheTags.section(slug)], revalidate: BACKSTOP_SECONDS },
+  )();
+}
+
+export function getAuthorPage(slug: string, cursor: string | null) {
+  return unstable_cache(
+    async () => {
+      const db = getDb();
+      const author = await getAuthorBySlug(db, slug);
+      if (!author) return null;
+      const page = await listAuthorStories(db, { now: new Date(), userId: author.id, limit: LISTING_PAGE_SIZE, cursor });
+      // An account that never published is not a public author page.
+      if (!cursor && page.items.length === 0) return null;
+      return { author: { name: author.displayName, slug: author.slug, bio: author.bio }, page };
+    },
+    ["author-page-v1", slug, cursor ?? ""],
+    { tags: [cacheTags.author(slug)], revalidate: BACKSTOP_SECONDS },
+  )();
+}
+
+/** Search results, cached per query and page; any story change (the `home` tag) expires them. */
+export function getSearchResults(query: string, page: number) {
+  return unstable_cache(async () => searchStories(getDb(), query, { now: new Date(), page }), ["search-v1", query, String(page)], {
+    tags: [cacheTags.home],
+    revalidate: 120,
+  })();
+}

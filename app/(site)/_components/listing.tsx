@@ -1,0 +1,35 @@
+import type { ReactNode } from "react";
+import type { Page, StoryCard } from "@/lib/articles/cards";
+import { Pagination } from "./pagination";
+import { StoryCardView } from "./story-card";
+
+/** The shared body of tag, section and author pages: header, stories, keyset pagination. */
+export function StoryListing({ heading, intro, page, basePath, isFirstPage, showSection = true }: {
+  heading: ReactNode;
+  intro?: ReactNode;
+  page: Page<StoryCard>;
+  basePath: string;
+  isFirstPage: boolean;
+  showSection?: boolean;
+}) {
+  return (
+    <div className="container listing">
+      <header className="listing-header">
+        <h1>{heading}</h1>
+        {intro}
+      </header>
+      {page.items.length ? (
+        <ul className="story-list">
+          {page.items.map((story, index) => (
+            <li key={story.id}>
+              <StoryCardView story={story} variant="row" showSection={showSection} priority={isFirstPage && index === 0} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="notice">لا توجد أخبار منشورة هنا بعد.</p>
+      )}
+      <Pagination basePath={basePath} nextCursor={page.nextCursor} isFirstPage={isFirstPage} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getAuthorPage } from "@/lib/articles/public";
+import { getEnv } from "@/lib/env";
+import { parseAfterParam } from "@/lib/routing/params";
+import { listingMetadata } from "@/lib/seo/metadata";
+import { decodeSlugParam } from "@/lib/seo/feeds";
+import { paths } from "@/lib/seo/urls";
+import { plainTextWithBdi } from "../../_components/bidi-text";
+import { StoryListing } from "../../_components/listing";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function load({ params, searchParams }: Props) {
+  const slug = decodeSlugParam((await params).slug);
+  const after = parseAfterParam((await searchParams).after);
+  if (!slug || !after.valid) notFound();
+  const result = await getAuthorPage(slug, after.cursor);
+  if (!result) notFound();
+  return { ...result, cursor: after.cursor };
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { author, cursor } = await load(props);
+  const path = cursor ? `${paths.author(author.slug)}?after=${cursor}` : paths.author(author.slug);
+  return listingMetadata({
+    title: author.name,
+    description: author.bio || `أخبار ${author.name} في ${getEnv().siteName}.`,
+    path,
+  });
+}
+
+export default async function AuthorPage(props: Props) {
+  const { author, page, cursor } = await load(props);
+  return (
+    <StoryListing
+      heading={author.name}
+      intro={author.bio ? <p>{plainTextWithBdi(author.bio)}</p> : null}
+      page={page}
+      basePath={paths.author(author.slug)}
+      isFirstPage={!cursor}
+    />
+  );
+}

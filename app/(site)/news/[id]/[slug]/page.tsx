@@ -1,0 +1,175 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, permanentRedirect } from "next/navigation";
+import { JsonLd } from "@/app/_components/json-ld";
+import { getArticlePage, isArticlePagePublic, keepPublicStories, type ArticlePageData } from "@/lib/articles/article-page";
+import { formatArticleDate } from "@/lib/i18n/dates";
+import { isSameSlug } from "@/lib/i18n/slug";
+import { articleMetadata } from "@/lib/seo/metadata";
+import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
+import { paths } from "@/lib/seo/urls";
+import { getDateConfig } from "@/lib/site-config";
+import { ArticleBody } from "../../../_components/article-body";
+import { plainTextWithBdi } from "../../../_components/bidi-text";
+import { RelatedList } from "../../../_components/related-list";
+import { BreakingBadge } from "../../../_components/story-card";
+
+type Props = { params: Promise<{ id: string; slug: string }> };
+
+// An "updated" line for a typo fixed a minute after publication would be noise.
+const MEANINGFUL_UPDATE_MS = 10 * 60_000;
+
+async function loadPublicArticle(params: Props["params"]): Promise<ArticlePageData> {
+  const { id: rawId, slug } = await params;
+  if (!/^\d{1,9}$/.test(rawId)) notFound();
+  const page = await getArticlePage(Number(rawId));
+  if (!page || !isArticlePagePublic(page, new Date())) notFound();
+  // proxy.ts answers stale slugs with a 301 before we get here; this is the fallback.
+  if (!isSameSlug(slug, page.slug)) permanentRedirect(paths.article(page.id, page.slug));
+  return page;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return articleMetadata(await loadPublicArticle(params));
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const page = await loadPublicArticle(params);
+  const now = new Date();
+  const [readAlso, similar] = await Promise.all([keepPublicStories(page.readAlso, now), keepPublicStories(page.similar, now)]);
+  const dates = getDateConfig();
+  const published = new Date(page.firstPublishedAt!);
+  const updated = new Date(page.updatedAt);
+  const showUpdated = updated.getTime() - published.getTime() > MEANINGFUL_UPDATE_MS;
+  return (
+    <article className="container article">
+      <JsonLd
+        data={[
+          newsArticleJsonLd({
+            id: page.id,
+            slug: page.slug,
+            title: page.title,
+            dek: page.dek,
+            sectionName: page.section.name,
+            firstPublishedAt: page.firstPublishedAt!,
+            updatedAt: page.updatedAt,
+            hero: page.hero,
+            authors: page.authors,
+            tagNames: page.tags.map((tag) => tag.name),
+            correction: page.correction ? { text: page.correction, correctedAt: page.correctedAt } : null,
+          }),
+          breadcrumbJsonLd([
+            { name: "الرئيسية", path: paths.home() },
+            { name: page.section.name, path: paths.section(page.section.slug) },
+            { name: page.title, path: paths.article(page.id, page.slug) },
+          ]),
+        ]}
+      />
+      <nav className="breadcrumbs" aria-label="مسار التصفح">
+        <ol>
+          <li>
+            <Link href="/">الرئيسية</Link>
+          </li>
+          <li>
+            <Link href={paths.section(page.section.slug)}>{page.section.name}</Link>
+          </li>
+        </ol>
+      </nav>
+      <header className="article-header">
+        <h1>
+          {page.isBreaking ? <BreakingBadge /> : null}
+          {plainTextWithBdi(page.title)}
+        </h1>
+        {page.dek ? <p className="dek">{plainTextWithBdi(page.dek)}</p> : null}
+        <div className="byline">
+          {page.authors.length ? (
+            <p>
+              بقلم{" "}
+              {page.authors.map((author, index) => (
+                <span key={author.slug}>
+                  {index > 0 ? "، " : null}
+                  <Link href={paths.author(author.slug)} rel="author">
+                    {author.name}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
+          <p className="dates">
+            <span>
+              نُشر في <time dateTime={published.toISOString()}>{formatArticleDate(published, dates)}</time>
+            </span>
+            {showUpdated ? (
+              <span>
+                آخر تحديث <time dateTime={updated.toISOString()}>{formatArticleDate(updated, { ...dates, showHijri: false })}</time>
+              </span>
+            ) : null}
+          </p>
+        </div>
+      </header>
+      {page.hero ? (
+        <figure className="hero">
+          <img
+            src={paths.media(page.hero.path, 960)}
+            srcSet={[640, 960, 1280].map((w) => `${paths.media(page.hero!.path, w)} ${w}w`).join(", ")}
+            sizes="(min-width: 50rem) 46rem, 100vw"
+            width={page.hero.width}
+            height={page.hero.height}
+            alt={page.hero.alt}
+            fetchPriority="high"
+          />
+          {page.hero.caption || page.hero.credit ? (
+            <figcaption>
+              {page.hero.caption ? plainTextWithBdi(page.hero.caption) : null}
+              {page.hero.credit ? <span className="credit">تصوير: {page.hero.credit}</span> : null}
+            </figcaption>
+          ) : null}
+        </figure>
+      ) : null}
+      <div className="article-body">
+        <ArticleBody body={page.body} />
+      </div>
+      {page.correction ? (
+        <aside className="correction" aria-labelledby="correction-title">
+          <h2 id="correction-title">تصحيح</h2>
+          <p>
+            {page.correctedAt ? (
+              <time dateTime={page.correctedAt}>{formatArticleDate(new Date(page.correctedAt), { ...dates, showHijri: false })}: </time>
+            ) : null}
+            {plainTextWithBdi(page.correction)}
+          </p>
+        </aside>
+      ) : null}
+      <footer className="article-footer">
+        {page.sourceName ? (
+          <p className="source">
+            <span className="label">المصدر: </span>
+            {page.sourceUrl ? (
+              <a href={page.sourceUrl} rel="noopener nofollow" dir="auto">
+                {page.sourceName}
+              </a>
+            ) : (
+              <bdi>{page.sourceName}</bdi>
+            )}
+          </p>
+        ) : null}
+        {page.tags.length ? (
+          <nav className="tags-line" aria-label="كلمات دلالية">
+            <span className="label">كلمات دلالية: </span>
+            <ul>
+              {page.tags.map((tag) => (
+                <li key={tag.slug}>
+                  <Link href={paths.tag(tag.slug)} rel="tag">
+                    {plainTextWithBdi(tag.name)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </footer>
+      <RelatedList id="read-also" title="اقرأ أيضاً" stories={readAlso} />
+      <RelatedList id="similar" title="مقالات مشابهة" stories={similar} />
+    </article>
+  );
+}

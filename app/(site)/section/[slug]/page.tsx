@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getSectionPage } from "@/lib/articles/public";
+import { getEnv } from "@/lib/env";
+import { parseAfterParam } from "@/lib/routing/params";
+import { listingMetadata } from "@/lib/seo/metadata";
+import { decodeSlugParam } from "@/lib/seo/feeds";
+import { paths } from "@/lib/seo/urls";
+import { StoryListing } from "../../_components/listing";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function load({ params, searchParams }: Props) {
+  const slug = decodeSlugParam((await params).slug);
+  const after = parseAfterParam((await searchParams).after);
+  if (!slug || !after.valid) notFound();
+  const result = await getSectionPage(slug, after.cursor);
+  if (!result) notFound();
+  return { ...result, cursor: after.cursor };
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { section, cursor } = await load(props);
+  const path = cursor ? `${paths.section(section.slug)}?after=${cursor}` : paths.section(section.slug);
+  return listingMetadata({
+    title: `${section.name}`,
+    description: `آخر أخبار ${section.name} في ${getEnv().siteName}.`,
+    path,
+    feeds: [{ title: `${getEnv().siteName}: ${section.name}`, path: paths.sectionFeed(section.slug) }],
+  });
+}
+
+export default async function SectionPage(props: Props) {
+  const { section, page, cursor } = await load(props);
+  return (
+    <StoryListing
+      heading={section.name}
+      page={page}
+      basePath={paths.section(section.slug)}
+      isFirstPage={!cursor}
+      showSection={false}
+    />
+  );
+}

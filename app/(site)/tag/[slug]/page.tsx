@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { notFound, permanentRedirect } from "next/navigation";
+import { getTagPage } from "@/lib/articles/public";
+import { getEnv } from "@/lib/env";
+import { parseAfterParam } from "@/lib/routing/params";
+import { listingMetadata } from "@/lib/seo/metadata";
+import { decodeSlugParam } from "@/lib/seo/feeds";
+import { paths } from "@/lib/seo/urls";
+import { plainTextWithBdi } from "../../_components/bidi-text";
+import { StoryListing } from "../../_components/listing";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function load({ params, searchParams }: Props) {
+  const slug = decodeSlugParam((await params).slug);
+  const after = parseAfterParam((await searchParams).after);
+  if (!slug || !after.valid) notFound();
+  const result = await getTagPage(slug, after.cursor);
+  if (result.kind === "redirect") permanentRedirect(paths.tag(result.slug));
+  if (result.kind === "missing") notFound();
+  return { ...result, cursor: after.cursor };
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { tag, storyCount, cursor } = await load(props);
+  const path = cursor ? `${paths.tag(tag.slug)}?after=${cursor}` : paths.tag(tag.slug);
+  return listingMetadata({
+    title: `أخبار ${tag.name}`,
+    description: `كل ما نشره ${getEnv().siteName} عن ${tag.name}: ${storyCount} خبراً، الأحدث أولاً.`,
+    path,
+    feeds: [{ title: `${getEnv().siteName}: ${tag.name}`, path: paths.tagFeed(tag.slug) }],
+  });
+}
+
+export default async function TagPage(props: Props) {
+  const { tag, storyCount, page, cursor } = await load(props);
+  return (
+    <StoryListing
+      heading={<>وسم: {plainTextWithBdi(tag.name)}</>}
+      intro={<p>{storyCount.toLocaleString("ar-EG-u-nu-latn")} خبراً منشوراً</p>}
+      page={page}
+      basePath={paths.tag(tag.slug)}
+      isFirstPage={!cursor}
+    />
+  );
+}

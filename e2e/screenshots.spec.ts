@@ -1,0 +1,33 @@
+import { test } from "@playwright/test";
+
+// Screenshots of every reader page type on a phone and a desktop, for people to look at
+// (RTL mistakes show at a glance). Written to screenshots/ (git-ignored); asserts nothing else.
+const sizes = [
+  { name: "mobile", width: 390, height: 844 },
+  { name: "desktop", width: 1366, height: 900 },
+];
+
+const pages = [
+  { name: "home", path: "/" },
+  { name: "tag", path: `/tag/${encodeURIComponent("بوتين")}` },
+  { name: "section", path: `/section/${encodeURIComponent("اقتصاد")}` },
+  { name: "search", path: `/search?q=${encodeURIComponent("الكرملين")}` },
+  { name: "not-found", path: "/no-such-page" },
+];
+
+for (const size of sizes) {
+  test(`reader pages at ${size.name} size`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const target of pages) {
+      await page.goto(target.path);
+      await page.screenshot({ path: `screenshots/${target.name}-${size.name}.png`, fullPage: target.name !== "home" });
+    }
+    await page.goto(`/search?q=${encodeURIComponent("بيسكوف عاجلاً أم آجلاً")}`);
+    await page.locator(".story-list h3 a").first().click();
+    await page.waitForURL(/\/news\//);
+    await page.screenshot({ path: `screenshots/article-${size.name}.png`, fullPage: true });
+    await page.locator(".byline a[rel=author]").first().click();
+    await page.waitForURL(/\/author\//);
+    await page.screenshot({ path: `screenshots/author-${size.name}.png` });
+  });
+}

@@ -1,0 +1,141 @@
+import "server-only";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { unstable_cache } from "next/cache";
+import { getDb, type Executor } from "@/db/client";
+import { articleAuthors, articleLinks, articles, articleTags, media, sections, tags, users, type ArticleStatus } from "@/db/schema";
+import type { ArticleBody } from "@/lib/articles/body-schema";
+import type { StoryCard } from "@/lib/articles/cards";
+import { cardColumns, isPublicArticle, toCard } from "@/lib/articles/queries";
+import { listSimilarStories } from "@/lib/articles/similar";
+import { cacheTags } from "@/lib/cache/tags";
+
+export type ArticlePageData = {
+  id: number;
+  slug: string;
+  title: string;
+  dek: string;
+  body: ArticleBody;
+  status: ArticleStatus;
+  isBreaking: boolean;
+  sourceName: string;
+  sourceUrl: string;
+  correction: string;
+  correctedAt: string | null;
+  firstPublishedAt: string | null;
+  updatedAt: string;
+  section: { slug: string; name: string };
+  hero: { path: string; width: number; height: number; alt: string; caption: string; credit: string } | null;
+  authors: { name: string; slug: string }[];
+  tags: { name: string; slug: string }[];
+  readAlso: StoryCard[];
+  similar: StoryCard[];
+};
+
+/** Everything the article page shows, whatever the story's status: the page decides visibility. */
+export async function loadArticlePage(db: Executor, id: number, now: Date): Promise<ArticlePageData | null> {
+  const [row] = await db
+    .select({
+      article: articles,
+      sectionSlug: sections.slug,
+      sectionName: sections.name,
+      hero: media,
+    })
+    .from(articles)
+    .innerJoin(sections, eq(sections.id, articles.sectionId))
+    .leftJoin(media, eq(media.id, articles.heroMediaId))
+    .where(eq(articles.id, id));
+  if (!row) return null;
+  const { article } = row;
+
+  const [authorRows, tagRows, readAlsoRows] = await Promise.all([
+    db
+      .select({ name: users.displayName, slug: users.slug })
+      .from(articleAuthors)
+      .innerJoin(users, eq(users.id, articleAuthors.userId))
+      .where(eq(articleAuthors.articleId, id))
+      .orderBy(asc(articleAuthors.position)),
+    db
+      .select({ name: tags.name, slug: tags.slug })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(eq(articleTags.articleId, id))
+      .orderBy(asc(articleTags.position)),
+    // The editor's order; only stories that are public now.
+    db
+      .select(cardColumns)
+      .from(articleLinks)
+      .innerJoin(articles, eq(articles.id, articleLinks.linkedArticleId))
+      .innerJoin(sections, eq(sections.id, articles.sectionId))
+      .leftJoin(media, eq(media.id, articles.heroMediaId))
+      .where(and(eq(articleLinks.articleId, id), isPublicArticle(now)))
+      .orderBy(asc(articleLinks.position)),
+  ]);
+  const readAlso = readAlsoRows.map(toCard);
+  const similar = await listSimilarStories(db, {
+    articleId: id,
+    sectionId: article.sectionId,
+    excludeIds: readAlso.map((story) => story.id),
+    now,
+  });
+
+  return {
+    id: article.id,
+    slug: article.slug,
+    title: article.title,
+    dek: article.dek,
+    body: article.body,
+    status: article.status,
+    isBreaking: article.isBreaking,
+    sourceName: article.sourceName,
+    sourceUrl: article.sourceUrl,
+    correction: article.correction,
+    correctedAt: article.correctedAt?.toISOString() ?? null,
+    firstPublishedAt: article.firstPublishedAt?.toISOString() ?? null,
+    updatedAt: article.updatedAt.toISOString(),
+    section: { slug: row.sectionSlug, name: row.sectionName },
+    hero: row.hero
+      ? {
+          path: row.hero.path,
+          width: row.hero.width,
+          height: row.hero.height,
+          alt: row.hero.alt,
+          caption: row.hero.caption,
+          credit: row.hero.credit,
+        }
+      : null,
+    authors: authorRows,
+    tags: tagRows,
+    readAlso,
+    similar,
+  };
+}
+
+export function isArticlePagePublic(page: Pick<ArticlePageData, "status" | "firstPublishedAt">, now: Date): boolean {
+  return (
+    (page.status === "published" || page.status === "scheduled") &&
+    page.firstPublishedAt !== null &&
+    new Date(page.firstPublishedAt) <= now
+  );
+}
+
+/** Cached per story under `article:<id>`; writes to the story, or to its links, expire it. */
+export function getArticlePage(id: number): Promise<ArticlePageData | null> {
+  return unstable_cache(() => loadArticlePage(getDb(), id, new Date()), ["article-page-v1", String(id)], {
+    tags: [cacheTags.article(id)],
+    revalidate: 300,
+  })();
+}
+
+/**
+ * Related stories come from the cache, which a change to *another* story does not expire. This
+ * one primary-key lookup per request makes sure a story unpublished since then never leaks.
+ */
+export async function keepPublicStories(stories: StoryCard[], now: Date): Promise<StoryCard[]> {
+  if (!stories.length) return stories;
+  const visible = await getDb()
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(inArray(articles.id, stories.map((s) => s.id)), isPublicArticle(now)));
+  const ids = new Set(visible.map((v) => v.id));
+  return stories.filter((story) => ids.has(story.id));
+}

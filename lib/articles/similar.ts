@@ -1,0 +1,91 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { queryRows, type Executor } from "@/db/client";
+import type { StoryCard } from "@/lib/articles/cards";
+import { toCard } from "@/lib/articles/queries";
+
+export const SIMILAR_LIMIT = 10;
+
+// How "similar" is scored, in one indexed query:
+// - each shared tag adds its rarity, ln((N + 1) / (df + 1)): a tag on few stories says far more
+//   than one on thousands (N = stories, df = stories with that tag);
+// - recency adds up to RECENCY_WEIGHT, halving every RECENCY_HALF_LIFE_DAYS;
+// - when tags find fewer than ten, the section's latest stories fill the list, ranked below any
+//   story that shares a tag (they score only their recency, minus one).
+// Each tag contributes at most CANDIDATES_PER_TAG of its newest stories, so a tag on 50,000
+// stories costs one short index range, not a scan.
+export const SIMILARITY = {
+  RECENCY_WEIGHT: 1.5,
+  RECENCY_HALF_LIFE_DAYS: 14,
+  CANDIDATES_PER_TAG: 200,
+} as const;
+
+export async function listSimilarStories(
+  db: Executor,
+  options: { articleId: number; sectionId: number; excludeIds: number[]; now: Date; limit?: number },
+): Promise<StoryCard[]> {
+  const limit = options.limit ?? SIMILAR_LIMIT;
+  const exclude = [options.articleId, ...options.excludeIds];
+  const excludeList = sql.join(exclude.map((id) => sql`${id}`), sql`, `);
+  const rows = await queryRows<Parameters<typeof toCard>[0] & { score: number }>(
+    db,
+    sql`
+    with story_count as (
+      -- The planner's estimate is free but missing before the first ANALYZE (and PGlite never
+      -- autovacuums), so a capped real count stands in for it on small databases.
+      select greatest(
+               (select reltuples from pg_class where relname = 'articles'),
+               (select count(*) from (select 1 from articles limit 10000) capped)
+             )::float8 as n
+    ),
+    own_tags as (
+      select at.tag_id,
+             (select count(*) from article_tags df
+               where df.tag_id = at.tag_id and df.article_listed and df.article_published_at <= ${options.now}) as df
+        from article_tags at
+       where at.article_id = ${options.articleId}
+    ),
+    tag_matches as (
+      select c.article_id, sum(ln((story_count.n + 1) / (own_tags.df + 1))) as rarity
+        from own_tags
+        cross join story_count
+        cross join lateral (
+          select x.article_id
+            from article_tags x
+           where x.tag_id = own_tags.tag_id and x.article_listed and x.article_published_at <= ${options.now}
+           order by x.article_published_at desc, x.article_id desc
+           limit ${SIMILARITY.CANDIDATES_PER_TAG}
+        ) c
+       where c.article_id not in (${excludeList})
+       group by c.article_id
+    ),
+    section_fill as (
+      select a.id as article_id, -1.0::float8 as rarity
+        from articles a
+       where a.section_id = ${options.sectionId}
+         and a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now}
+         and a.id not in (${excludeList})
+       order by a.first_published_at desc, a.id desc
+       limit ${limit}
+    ),
+    candidates as (
+      select article_id, max(rarity) as rarity
+        from (select * from tag_matches union all select * from section_fill) both_kinds
+       group by article_id
+    )
+    select a.id, a.slug, a.title, a.dek, a.is_breaking as "isBreaking", a.first_published_at as "firstPublishedAt",
+           s.slug as "sectionSlug", s.name as "sectionName",
+           m.path as "heroPath", m.width as "heroWidth", m.height as "heroHeight", m.alt as "heroAlt",
+           c.rarity + ${SIMILARITY.RECENCY_WEIGHT}
+             * power(0.5, extract(epoch from (${options.now}::timestamptz - a.first_published_at)) / 86400.0
+                          / ${SIMILARITY.RECENCY_HALF_LIFE_DAYS}) as score
+      from candidates c
+      join articles a on a.id = c.article_id
+      join sections s on s.id = a.section_id
+      left join media m on m.id = a.hero_media_id
+     where a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now}
+     order by score desc, a.first_published_at desc, a.id desc
+     limit ${limit}`,
+  );
+  return rows.map(toCard);
+}

@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import type { ArticlePageData } from "@/lib/articles/article-page";
+import { getEnv } from "@/lib/env";
+import { toIsoWithOffset } from "@/lib/i18n/dates";
+import { absoluteUrl, paths } from "@/lib/seo/urls";
+
+// One place builds every page's metadata, so canonical, og:url and the JSON-LD ids agree.
+export const INDEXABLE: Metadata["robots"] = { index: true, follow: true, "max-image-preview": "large" };
+export const NOT_INDEXABLE: Metadata["robots"] = { index: false, follow: true };
+
+export const DEFAULT_OG_IMAGE = { path: "/icons/og-default.png", width: 1200, height: 630 };
+
+function feedAlternates(feeds: { title: string; path: string }[]) {
+  return { "application/rss+xml": feeds.map((feed) => ({ url: absoluteUrl(feed.path), title: feed.title })) };
+}
+
+export function siteFeed() {
+  return { title: `${getEnv().siteName}: آخر الأخبار`, path: "/feed.xml" };
+}
+
+export function listingMetadata(page: {
+  title: string;
+  description: string;
+  path: string;
+  feeds?: { title: string; path: string }[];
+  indexable?: boolean;
+}): Metadata {
+  const env = getEnv();
+  const url = absoluteUrl(page.path);
+  const image = { url: absoluteUrl(DEFAULT_OG_IMAGE.path), width: DEFAULT_OG_IMAGE.width, height: DEFAULT_OG_IMAGE.height, alt: env.siteName };
+  return {
+    title: page.title,
+    description: page.description,
+    alternates: { canonical: url, types: feedAlternates([siteFeed(), ...(page.feeds ?? [])]) },
+    robots: page.indexable === false ? NOT_INDEXABLE : INDEXABLE,
+    openGraph: {
+      type: "website",
+      url,
+      siteName: env.siteName,
+      locale: "ar",
+      title: page.title,
+      description: page.description,
+      images: [image],
+    },
+    twitter: { card: "summary_large_image", title: page.title, description: page.description, images: [image.url] },
+  };
+}
+
+export function articleImage(page: Pick<ArticlePageData, "hero" | "title">) {
+  const env = getEnv();
+  return page.hero
+    ? { url: absoluteUrl(paths.media(page.hero.path, 1280)), width: Math.min(1280, page.hero.width), height: Math.round((Math.min(1280, page.hero.width) / page.hero.width) * page.hero.height), alt: page.hero.alt }
+    : { url: absoluteUrl(DEFAULT_OG_IMAGE.path), width: DEFAULT_OG_IMAGE.width, height: DEFAULT_OG_IMAGE.height, alt: env.siteName };
+}
+
+export function articleTimes(page: Pick<ArticlePageData, "firstPublishedAt" | "updatedAt">) {
+  const timeZone = getEnv().timeZone;
+  const published = new Date(page.firstPublishedAt ?? page.updatedAt);
+  const modified = new Date(Math.max(published.getTime(), new Date(page.updatedAt).getTime()));
+  return { published: toIsoWithOffset(published, timeZone), modified: toIsoWithOffset(modified, timeZone) };
+}
+
+export function articleMetadata(page: ArticlePageData): Metadata {
+  const env = getEnv();
+  const url = absoluteUrl(paths.article(page.id, page.slug));
+  const image = articleImage(page);
+  const times = articleTimes(page);
+  const description = page.dek || page.title;
+  return {
+    title: page.title,
+    description,
+    alternates: {
+      canonical: url,
+      types: feedAlternates([siteFeed(), { title: `${env.siteName}: ${page.section.name}`, path: paths.sectionFeed(page.section.slug) }]),
+    },
+    robots: INDEXABLE,
+    authors: page.authors.map((author) => ({ name: author.name, url: absoluteUrl(paths.author(author.slug)) })),
+    keywords: page.tags.map((tag) => tag.name),
+    openGraph: {
+      type: "article",
+      url,
+      siteName: env.siteName,
+      locale: "ar",
+      title: page.title,
+      description,
+      images: [image],
+      publishedTime: times.published,
+      modifiedTime: times.modified,
+      section: page.section.name,
+      tags: page.tags.map((tag) => tag.name),
+      authors: page.authors.map((author) => absoluteUrl(paths.author(author.slug))),
+    },
+    twitter: { card: "summary_large_image", title: page.title, description, images: [image.url] },
+  };
+}
