@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, max, ne } from "drizzle-orm";
+import { and, desc, eq, gt, lt, max, ne } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { loginAttempts } from "@/db/schema";
 
@@ -10,6 +10,9 @@ import { loginAttempts } from "@/db/schema";
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
 const EMAIL_MAX = 320;
+// Attempts are kept for a while as an audit trail, then pruned now and then by the login itself.
+export const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const PRUNE_PROBABILITY = 0.01;
 
 export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -48,6 +51,7 @@ export async function openLoginAttempt(db: Executor, rawEmail: string, ip: strin
     .values({ email, ip, succeeded: false, attemptedAt: now })
     .returning({ id: loginAttempts.id });
   const attemptId = attempt!.id;
+  if (Math.random() < PRUNE_PROBABILITY) await pruneLoginAttempts(db, now);
   const windowStart = new Date(now.getTime() - WINDOW_MS);
 
   // A successful login clears the account's earlier failures; an IP's failures are never cleared early.
@@ -91,6 +95,10 @@ async function blockedUntil(
   const oldest = new Date(failures[MAX_FAILURES - 1]!.at);
   const until = new Date(oldest.getTime() + WINDOW_MS);
   return until > now ? until : null;
+}
+
+export async function pruneLoginAttempts(db: Executor, now = new Date()): Promise<void> {
+  await db.delete(loginAttempts).where(lt(loginAttempts.attemptedAt, new Date(now.getTime() - ATTEMPT_RETENTION_MS)));
 }
 
 export async function markLoginSucceeded(db: Executor, attemptId: number): Promise<void> {

@@ -8,7 +8,7 @@ import { getApiArticleById, getArticleDraftInput, listApiArticles } from "@/lib/
 import { createArticle, updateArticle } from "@/lib/articles/commands";
 import { attemptLogin } from "@/lib/auth/login";
 import { readJsonBody, RequestBodyError } from "@/lib/auth/api";
-import { clientIp, MAX_FAILURES, WINDOW_MS } from "@/lib/auth/rate-limit";
+import { ATTEMPT_RETENTION_MS, clientIp, MAX_FAILURES, pruneLoginAttempts, WINDOW_MS } from "@/lib/auth/rate-limit";
 import { loadActiveStaffUser, roleAtLeast } from "@/lib/auth/staff";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from "@/lib/errors";
 import { createUser, resetPassword, setUserDisabled } from "@/lib/users/commands";
@@ -85,6 +85,17 @@ describe("login rate limit (database)", () => {
       .from(loginAttempts)
       .where(eq(loginAttempts.succeeded, true));
     expect(successes[0]!.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it("prunes attempts older than the retention period only", async () => {
+    const now = new Date("2026-06-01T00:00:00Z");
+    await db.insert(loginAttempts).values([
+      { email: "old@test.example", ip: "192.0.2.80", succeeded: false, attemptedAt: new Date(now.getTime() - ATTEMPT_RETENTION_MS - 1000) },
+      { email: "old@test.example", ip: "192.0.2.80", succeeded: false, attemptedAt: new Date(now.getTime() - 1000) },
+    ]);
+    await pruneLoginAttempts(db, now);
+    const left = await db.select({ n: count() }).from(loginAttempts).where(eq(loginAttempts.email, "old@test.example"));
+    expect(left[0]!.n).toBe(1);
   });
 
   it("takes the first X-Forwarded-For hop, then X-Real-IP", () => {
@@ -188,6 +199,13 @@ describe("API article input", () => {
     await expect(updateArticle(db, saved.id, 1, patch.draft, { userId: null, role: "editor" }, patch.intent)).rejects.toBeInstanceOf(
       VersionConflictError,
     );
+    const backToDraft = await resolveApiArticleInput(
+      db,
+      apiArticleInputSchema.parse({ status: "draft", version: 2 }),
+      current!.draft,
+      "published",
+    );
+    expect(backToDraft).toMatchObject({ fieldErrors: { status: [expect.stringContaining("unpublished")] } });
     const listed = await listApiArticles(db, { status: "published", tag: "الحكومة", limit: 10 });
     expect(listed.items.map((item) => item.title)).toEqual(["عنوان معدل"]);
     expect(apiFieldErrors({ sectionId: ["x"], authorIds: ["y"], title: ["z"] })).toEqual({ section: ["x"], authors: ["y"], title: ["z"] });

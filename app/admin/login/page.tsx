@@ -14,9 +14,16 @@ export default async function LoginPage({ searchParams }: Props) {
   let callbackPath = safeCallbackPath(requested);
   if (callbackPath.startsWith("/admin/login")) callbackPath = "/admin";
   if (await getStaffUser()) redirect(callbackPath);
+  // next-auth sends its own failures here with ?error=…; the text is never echoed (it comes from the URL).
+  const failed = typeof params.error === "string";
   return (
     <div className="login-box admin-card">
       <h1>تسجيل الدخول إلى لوحة التحرير</h1>
+      {failed ? (
+        <p className="form-message error" role="alert">
+          تعذّر تسجيل الدخول. حاول مجدداً.
+        </p>
+      ) : null}
       <LoginForm callbackPath={callbackPath} />
     </div>
   );

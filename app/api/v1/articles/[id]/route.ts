@@ -50,7 +50,7 @@ export async function PATCH(request: Request, { params }: Context) {
   const db = getDb();
   const current = await getArticleDraftInput(db, id);
   if (!current) return apiError(404, NOT_FOUND);
-  const resolved = await resolveApiArticleInput(db, parsed.data, current.draft);
+  const resolved = await resolveApiArticleInput(db, parsed.data, current.draft, current.status);
   if ("fieldErrors" in resolved) return apiError(400, "تحقق من الحقول", resolved.fieldErrors);
   try {
     await updateArticle(db, id, parsed.data.version, resolved.draft, { userId: null, role: key.role }, resolved.intent, {
