@@ -81,7 +81,7 @@ async function saveArticle(
   if (intent.action !== "save" && !canPublish(actor.role)) {
     throw new ForbiddenError("النشر والجدولة وإلغاء النشر من صلاحيات المحرر");
   }
-  const touched = { sectionSlugs: [] as string[], tagSlugs: [] as string[], authorSlugs: [] as string[] };
+  const touched = { articleIds: [] as number[], sectionSlugs: [] as string[], tagSlugs: [] as string[], authorSlugs: [] as string[] };
 
   const result = await db.transaction(async (tx) => {
     const previous = target.kind === "update" ? await lockArticleForUpdate(tx, target.articleId) : undefined;
@@ -194,10 +194,16 @@ async function saveArticle(
       touched.tagSlugs.push(...refs.tagSlugs);
       touched.authorSlugs.push(...refs.authorSlugs);
     }
+    // Stories that list this one under «اقرأ أيضاً» show its title too.
+    const linkedFrom = await tx
+      .select({ id: articleLinks.articleId })
+      .from(articleLinks)
+      .where(eq(articleLinks.linkedArticleId, article.id));
+    touched.articleIds.push(...linkedFrom.map((row) => row.id));
     return { id: article.id, slug: article.slug, version: article.version, status: article.status };
   });
 
-  revalidateCacheTags(tagsForArticleChange({ articleIds: [result.id, ...draft.readAlsoIds], ...touched }));
+  revalidateCacheTags(tagsForArticleChange({ ...touched, articleIds: [result.id, ...draft.readAlsoIds, ...touched.articleIds] }));
   return result;
 }
 

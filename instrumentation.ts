@@ -1,0 +1,18 @@
+// Starts the small in-process job that expires caches when scheduled stories come due.
+// Visibility never depends on it (see lib/articles/schedule.ts); it only keeps lists fresh.
+const INTERVAL_MS = 20_000;
+
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { schedulerToken } = await import("@/lib/articles/schedule");
+  const port = process.env.PORT || "3000";
+  const timer = setInterval(() => {
+    fetch(`http://127.0.0.1:${port}/api/internal/scheduler`, {
+      method: "POST",
+      headers: { "x-scheduler-token": schedulerToken() },
+    }).catch(() => {
+      // The server may still be starting or the database briefly away: the next tick retries.
+    });
+  }, INTERVAL_MS);
+  timer.unref();
+}

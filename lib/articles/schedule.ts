@@ -1,0 +1,68 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { and, eq, gt, inArray, lte } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { queryRows } from "@/db/client";
+import { appMeta, articleAuthors, articles, articleTags, sections, tags, users } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { revalidateCacheTags } from "@/lib/cache/revalidate";
+import { tagsForArticleChange } from "@/lib/cache/tags";
+import { getAuthSecret } from "@/lib/env";
+
+// Scheduled stories become public by time alone (see isPublicArticle); nothing here publishes.
+// This only expires the cached lists (home, sections, tags, feeds) a story joins when its time
+// comes, so they show it on the next request instead of after the cache's backstop.
+const LAST_CHECK_KEY = "scheduler_checked_at";
+const SCHEDULER_LOCK_KEY = 7_411_003;
+
+export function schedulerToken(): string {
+  return createHmac("sha256", getAuthSecret()).update("scheduler").digest("base64url");
+}
+
+export function isSchedulerToken(candidate: string | null): boolean {
+  if (!candidate) return false;
+  const expected = Buffer.from(schedulerToken());
+  const given = Buffer.from(candidate);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Expires the caches of stories that came due since the last run; returns their ids. */
+export async function refreshDueStories(db: Database, now = new Date()): Promise<number[] | null> {
+  return db.transaction(async (tx) => {
+    // Several instances share one Postgres: whoever holds the lock does the work this round.
+    const [lock] = await queryRows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${SCHEDULER_LOCK_KEY}) as locked`);
+    if (!lock?.locked) return null;
+    const [last] = await tx.select().from(appMeta).where(eq(appMeta.key, LAST_CHECK_KEY));
+    const since = last ? new Date(last.value) : new Date(now.getTime() - 24 * 3_600_000);
+    const due = await tx
+      .select({ id: articles.id, sectionSlug: sections.slug })
+      .from(articles)
+      .innerJoin(sections, eq(sections.id, articles.sectionId))
+      .where(and(eq(articles.status, "scheduled"), gt(articles.scheduledAt, since), lte(articles.scheduledAt, now)));
+    await tx
+      .insert(appMeta)
+      .values({ key: LAST_CHECK_KEY, value: now.toISOString(), updatedAt: now })
+      .onConflictDoUpdate({ target: appMeta.key, set: { value: now.toISOString(), updatedAt: now } });
+    if (!due.length) return [];
+    const ids = due.map((d) => d.id);
+    const tagSlugs = await tx
+      .select({ slug: tags.slug })
+      .from(articleTags)
+      .innerJoin(tags, eq(tags.id, articleTags.tagId))
+      .where(inArray(articleTags.articleId, ids));
+    const authorSlugs = await tx
+      .select({ slug: users.slug })
+      .from(articleAuthors)
+      .innerJoin(users, eq(users.id, articleAuthors.userId))
+      .where(inArray(articleAuthors.articleId, ids));
+    revalidateCacheTags(
+      tagsForArticleChange({
+        articleIds: ids,
+        sectionSlugs: due.map((d) => d.sectionSlug),
+        tagSlugs: tagSlugs.map((t) => t.slug),
+        authorSlugs: authorSlugs.map((a) => a.slug),
+      }),
+    );
+    return ids;
+  });
+}
