@@ -1,5 +1,7 @@
 "use client";
 
+import Link from "next/link";
+
 // A rendering or database failure on a reader page: say so in Arabic and offer a retry.
 export default function ReaderError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
@@ -10,7 +12,7 @@ export default function ReaderError({ reset }: { error: Error & { digest?: strin
         <button type="button" className="button" onClick={reset}>
           إعادة المحاولة
         </button>{" "}
-        <a href="/">الصفحة الرئيسية</a>
+        <Link href="/">الصفحة الرئيسية</Link>
       </p>
     </div>
   );
