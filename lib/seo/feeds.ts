@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { getDb, type Executor } from "@/db/client";
-import { articleAuthors, articles, articleTags, media, sections, tagRedirects, tags, users } from "@/db/schema";
+import { articleAuthors, articles, articleTags, media, sections, tags, users } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyToHtml } from "@/lib/articles/body-text";
 import { isPublicArticle } from "@/lib/articles/queries";

@@ -4,14 +4,27 @@ import { encodePathSegment } from "@/lib/i18n/slug";
 // Every URL the site emits is built here, percent-encoded ASCII, so canonical, og:url, JSON-LD,
 // sitemaps and feeds can never disagree.
 export const paths = {
+  home: () => "/",
   article: (id: number, slug: string) => `/news/${id}/${encodePathSegment(slug)}`,
+  // Slug-free and so stable across retitling (it 301s to the canonical URL): the feeds' guid base.
+  articleById: (id: number) => `/news/${id}`,
   tag: (slug: string) => `/tag/${encodePathSegment(slug)}`,
   tagFeed: (slug: string) => `/tag/${encodePathSegment(slug)}/feed.xml`,
   section: (slug: string) => `/section/${encodePathSegment(slug)}`,
   sectionFeed: (slug: string) => `/section/${encodePathSegment(slug)}/feed.xml`,
   author: (slug: string) => `/author/${encodePathSegment(slug)}`,
   search: (query: string) => `/search?q=${encodeURIComponent(query)}`,
+  // schema.org SearchAction wants the braces literally: crawlers substitute the query themselves.
+  searchTemplate: () => "/search?q={search_term_string}",
   media: (path: string, width?: number) => (width ? `${path}?w=${width}` : path),
+  feed: () => "/feed.xml",
+  sitemapIndex: () => "/sitemap.xml",
+  newsSitemap: () => "/news-sitemap.xml",
+  articleSitemap: (chunk: number) => `/sitemaps/articles/${chunk}.xml`,
+  tagSitemap: () => "/sitemaps/tags.xml",
+  sectionSitemap: () => "/sitemaps/sections.xml",
+  authorSitemap: () => "/sitemaps/authors.xml",
+  appIcon: (file: string) => `/icons/${file}`,
 };
 
 export function absoluteUrl(pathname: string): string {
