@@ -36,6 +36,8 @@ export type StoryEditorProps = {
   canPublish: boolean;
   maxUploadBytes: number;
   limits: { tags: number; readAlso: number; title: number; dek: number };
+  /** Shown on arrival after a new story was saved and moved to its own page. */
+  savedNotice?: string;
 };
 
 /**
@@ -43,7 +45,7 @@ export type StoryEditorProps = {
  * <form action>), so React never resets the form: after a version conflict the editor's text is
  * still exactly as typed.
  */
-export function StoryEditor({ initial, sections, authors, canPublish, maxUploadBytes, limits }: StoryEditorProps) {
+export function StoryEditor({ initial, sections, authors, canPublish, maxUploadBytes, limits, savedNotice }: StoryEditorProps) {
   const id = useId();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
@@ -80,12 +82,13 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
       setPublicPath(saved.publicPath);
       setDirty(false);
       if (articleId === null) {
+        // A new story moves to its own page, which shows the saved message (`saved` query).
         setArticleId(saved.id);
-        router.replace(`/admin/articles/${saved.id}`);
+        router.replace(`/admin/articles/${saved.id}?saved=${data.get("intent") === "save" ? "created" : String(data.get("intent"))}`);
       }
     }
     return result;
-  }, { status: "idle" } as EditorState);
+  }, (savedNotice ? { status: "ok", message: savedNotice } : { status: "idle" }) as EditorState);
 
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   const conflictVersion = typeof state.values?.currentVersion === "number" ? state.values.currentVersion : null;

@@ -8,7 +8,20 @@ import { loadEditorProps } from "../editor-props";
 
 export const metadata: Metadata = { title: "تحرير خبر" };
 
-export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
+const SAVED_NOTICES: Record<string, string> = {
+  created: "أُنشئ الخبر وحُفظ مسودةً",
+  publish: "نُشر الخبر",
+  schedule: "جُدول الخبر",
+  restored: "استُعيدت النسخة في نسخة جديدة",
+};
+
+export default async function EditArticlePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireStaffPage();
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
@@ -17,10 +30,13 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
   const loaded = await getArticleForEditor(db, id);
   if (!loaded) notFound();
   const props = await loadEditorProps(user, loaded);
+  const saved = (await searchParams).saved;
+  const savedNotice = typeof saved === "string" ? SAVED_NOTICES[saved] : undefined;
   return (
     <div className="adm">
-      {/* Keyed on the version: opening the page again after a save or conflict starts from the stored text. */}
-      <StoryEditor key={`${id}-${loaded.article.version}`} {...props} />
+      {/* Not keyed on the version: a save's cache revalidation re-renders this page, and the editor must
+          keep its state (and its message) rather than remount. */}
+      <StoryEditor {...props} savedNotice={savedNotice} />
     </div>
   );
 }

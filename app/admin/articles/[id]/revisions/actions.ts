@@ -15,5 +15,5 @@ const restoreSchema = z.object({
 /** Restores a revision as a new one (editors and admins), then opens the editor on it. */
 export const restoreRevisionAction = staffAction(["editor", "admin"], restoreSchema, async (data, user): Promise<FormState> => {
   await restoreRevision(getDb(), data.articleId, data.revisionId, data.version, { userId: user.id, role: user.role });
-  redirect(`/admin/articles/${data.articleId}?restored=1`);
+  redirect(`/admin/articles/${data.articleId}?saved=restored`);
 });

@@ -1,0 +1,153 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { E2E_PASSWORD } from "./support/accounts";
+
+// The editor's loop: write a story with body, tags and «اقرأ أيضاً», publish it, read it on the
+// public page; and two editors saving the same story, where the second gets the conflict.
+// Each context signs in from its own X-Forwarded-For address, so the per-IP login limit of the
+// auth specs is never shared.
+const runOctet = Math.floor(Math.random() * 250) + 1;
+let ipCounter = 100;
+
+async function signedInPage(browser: Browser, email = "editor@e2e.example", viewport = { width: 1366, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.${runOctet}.${++ipCounter}.9` }, viewport });
+  const page = await context.newPage();
+  await page.goto("/admin/login?callbackUrl=%2Fadmin%2Farticles");
+  await page.getByLabel("البريد الإلكتروني").fill(email);
+  await page.getByLabel("كلمة المرور").fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "دخول" }).click();
+  await page.waitForURL(/\/admin\/articles/);
+  return page;
+}
+
+async function typeBody(page: Page, text: string) {
+  const body = page.getByTestId("body-editor");
+  await body.click();
+  await page.keyboard.type(text);
+}
+
+async function startStory(page: Page, title: string, bodyText: string) {
+  await page.goto("/admin/articles/new");
+  await page.getByLabel("العنوان", { exact: true }).fill(title);
+  await typeBody(page, bodyText);
+}
+
+async function waitForSavedStory(page: Page): Promise<number> {
+  await page.waitForURL(/\/admin\/articles\/\d+(\?|$)/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("تحرير خبر");
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
+test.describe("story editor", () => {
+  test("an editor writes, tags, links and publishes a story, and readers see it", async ({ browser }) => {
+    const page = await signedInPage(browser);
+    const stamp = Date.now().toString(36);
+    const title = `اختبار المحرر: قمة الطاقة في الرياض ${stamp}`;
+    const newTag = `وسم تجريبي ${stamp}`;
+    await startStory(page, title, "قال مسؤولون إن القمة تناقش أسعار OPEC+ والطاقة المتجددة.");
+
+    // The slug follows the title and keeps Arabic letters.
+    await expect(page.getByLabel("الرابط المختصر")).toHaveValue(new RegExp(`^اختبار-المحرر-قمة-الطاقة-في-الرياض-${stamp}$`));
+
+    // An existing tag through autocomplete (normalised match), and a new one typed in.
+    const tagInput = page.getByLabel("الكلمات الدلالية");
+    await tagInput.fill("بوتي");
+    await page.getByRole("list", { name: "اقتراحات الوسوم" }).getByRole("button", { name: /^بوتين/ }).click();
+    await tagInput.fill(newTag);
+    await tagInput.press("Enter");
+    const chips = page.getByTestId("tag-chips");
+    await expect(chips.getByText("بوتين", { exact: true })).toBeVisible();
+    await expect(chips.getByText(newTag)).toBeVisible();
+
+    // Two «read also» links, then reordered.
+    const readAlsoSearch = page.getByLabel("ابحث عن خبر منشور لإضافته");
+    await readAlsoSearch.fill("ال");
+    const results = page.getByRole("list", { name: "نتائج البحث" }).getByRole("button");
+    await expect(results.first()).toBeVisible();
+    const first = (await results.nth(0).innerText()).replace(/^\+\s*/, "").trim();
+    await results.nth(0).click();
+    await readAlsoSearch.fill("ال");
+    await expect(results.first()).toBeVisible();
+    const second = (await results.nth(0).innerText()).replace(/^\+\s*/, "").trim();
+    await results.nth(0).click();
+    const readAlso = page.getByTestId("read-also-list").locator("li");
+    await expect(readAlso).toHaveCount(2);
+    await page.getByRole("button", { name: `انقل «${second}» إلى الأعلى` }).click();
+    await expect(readAlso.nth(0)).toContainText(second);
+    await expect(readAlso.nth(1)).toContainText(first);
+
+    await page.getByRole("button", { name: "انشر", exact: true }).click();
+    const id = await waitForSavedStory(page);
+    await expect(page.getByTestId("story-status")).toHaveText("منشور");
+    await expect(page.getByTestId("form-message")).toContainText("نُشر الخبر");
+
+    // The editor reloaded from the database keeps the tags and the read-also order.
+    await expect(page.getByTestId("read-also-list").locator("li").nth(0)).toContainText(second);
+    await expect(page.getByTestId("tag-chips").getByText(newTag)).toBeVisible();
+
+    mkdirSync("/tmp/shots", { recursive: true });
+    await page.screenshot({ path: "/tmp/shots/editor-1366.png", fullPage: true });
+
+    // The public page: /news/<id>/<slug>, with the title, the tags line and the links in order.
+    const href = await page.getByTestId("public-link").getAttribute("href");
+    expect(href).toMatch(new RegExp(`^/news/${id}/`));
+    const response = await page.goto(href!);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
+    const tagsLine = page.getByRole("navigation", { name: "كلمات دلالية" });
+    await expect(tagsLine.getByRole("link", { name: "بوتين" })).toBeVisible();
+    await expect(tagsLine.getByRole("link", { name: newTag })).toBeVisible();
+    const related = page.getByRole("region", { name: "اقرأ أيضاً" }).getByRole("link");
+    await expect(related.nth(0)).toContainText(second.replace(/^عاجل\s*/, ""));
+    await expect(related.nth(1)).toContainText(first.replace(/^عاجل\s*/, ""));
+
+    // The staff preview is not for crawlers.
+    await page.goto(`/admin/articles/${id}/preview`);
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(title);
+    await page.context().close();
+  });
+
+  test("a second editor saving a stale version gets the conflict message and keeps their text", async ({ browser }) => {
+    const pageA = await signedInPage(browser);
+    const stamp = Date.now().toString(36);
+    await startStory(pageA, `خبر للتعارض ${stamp}`, "النص الأول.");
+    await pageA.getByRole("button", { name: "احفظ المسودة" }).click();
+    const id = await waitForSavedStory(pageA);
+
+    const pageB = await signedInPage(browser, "editor@e2e.example", { width: 390, height: 844 });
+    await pageB.goto(`/admin/articles/${id}`);
+    await expect(pageB.getByLabel("العنوان", { exact: true })).toHaveValue(`خبر للتعارض ${stamp}`);
+    await pageB.screenshot({ path: "/tmp/shots/editor-390.png", fullPage: true });
+
+    await pageA.getByLabel("العنوان", { exact: true }).fill(`عنوان المحرر الأول ${stamp}`);
+    await pageA.getByRole("button", { name: "احفظ المسودة" }).click();
+    await expect(pageA.getByTestId("form-message")).toContainText("حُفظت");
+
+    const mine = `عنوان المحرر الثاني ${stamp}`;
+    await pageB.getByLabel("العنوان", { exact: true }).fill(mine);
+    await typeBody(pageB, " إضافة من المحرر الثاني.");
+    await pageB.getByRole("button", { name: "احفظ المسودة" }).click();
+    const message = pageB.getByTestId("form-message");
+    await expect(message).toContainText("حفظ شخص آخر هذا الخبر");
+    await expect(message.getByRole("link", { name: /افتح النسخة الحالية/ })).toHaveAttribute("href", `/admin/articles/${id}`);
+    // Nothing typed is lost.
+    await expect(pageB.getByLabel("العنوان", { exact: true })).toHaveValue(mine);
+    await expect(pageB.getByTestId("body-editor")).toContainText("إضافة من المحرر الثاني");
+
+    // And nothing was overwritten: the stored story is editor A's.
+    await pageA.reload();
+    await expect(pageA.getByLabel("العنوان", { exact: true })).toHaveValue(`عنوان المحرر الأول ${stamp}`);
+    await pageA.context().close();
+    await pageB.context().close();
+  });
+
+  test("writers cannot publish: the buttons are hidden", async ({ browser }) => {
+    const page = await signedInPage(browser, "writer@e2e.example");
+    await page.goto("/admin/articles/new");
+    await expect(page.getByRole("button", { name: "احفظ المسودة" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "انشر", exact: true })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "جدول النشر" })).toHaveCount(0);
+    await page.context().close();
+  });
+});
