@@ -20,7 +20,8 @@ const nextConfig = {
   experimental: { cpus: 1, workerThreads: false },
   async headers() {
     return [
-      { source: "/((?!admin|api|_next|search|media).*)", headers: [{ key: "Cache-Control", value: PUBLIC_CACHE }] },
+      // Feeds and sitemaps (*.xml) set their own, longer cache header in their route handlers.
+      { source: "/((?!admin|api|_next|search|media)(?!.*\\.xml$).*)", headers: [{ key: "Cache-Control", value: PUBLIC_CACHE }] },
       { source: "/search", headers: [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=30, stale-while-revalidate=60, stale-if-error=3600" }] },
       { source: "/admin/:path*", headers: [{ key: "Cache-Control", value: PRIVATE_NO_STORE }] },
       { source: "/api/:path*", headers: [{ key: "Cache-Control", value: PRIVATE_NO_STORE }] },

@@ -57,7 +57,6 @@ export function defaultDatabaseTarget(): DatabaseTarget {
 const globalForDb = globalThis as unknown as { __newsroomDb?: DatabaseHandle };
 
 export function getDatabaseHandle(): DatabaseHandle {
-  if (!globalForDb.__newsroomDb && process.env.NEWSROOM_DEBUG_DB) console.log(`[db] opening database in pid ${process.pid}`);
   globalForDb.__newsroomDb ??= openDatabase(defaultDatabaseTarget());
   return globalForDb.__newsroomDb;
 }

@@ -40,7 +40,6 @@ test.describe("article page", () => {
     await expect(page.locator(".byline")).toContainText("نُشر في");
     await expect(page.locator(".article-body p").first()).toBeVisible();
     expect(await page.locator(".article-body p").count()).toBeGreaterThanOrEqual(5);
-    await expect(page.locator(".article-body bdi").first()).toBeAttached();
     await expect(page.locator(".source")).toContainText("المصدر: البوابة اليوم");
     await expect(page.locator(".source a")).toHaveAttribute("href", reference.sourceUrl!);
     const tags = page.locator(".tags-line a");
@@ -59,6 +58,13 @@ test.describe("article page", () => {
     for (const title of readAlsoTitles) expect(similar).not.toContain(title);
     await expectAccessible(page);
     await expectNoHorizontalScroll(page);
+  });
+
+  test("isolates Latin names inside Arabic text with <bdi>", async ({ page }) => {
+    await page.goto(`/search?q=${encodeURIComponent("OpenAI")}`);
+    await page.locator(".story-list h3 a").first().click();
+    await page.waitForURL(/\/news\//);
+    await expect(page.locator(".article-body bdi", { hasText: "OpenAI" }).first()).toBeAttached();
   });
 
   test("redirects a missing or stale slug with a 301, and answers 404 for unknown ids", async ({ page, request }) => {

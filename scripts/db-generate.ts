@@ -1,9 +1,11 @@
-import { inArray, sql, type SQL } from "drizzle-orm";
+import { getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
+import type { PgTable } from "drizzle-orm/pg-core";
 import { randomBytes } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { queryRows, type Database, type Executor } from "@/db/client";
-import { articleAuthors, articleLinks, articles, articleTags, searchLexicon, sections, tags, users, type NewArticle } from "@/db/schema";
+import { articleAuthors, articleLinks, articles, articleTags, searchLexicon, sections, tags, users } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyFromBlocks, bodyToPlainText } from "@/lib/articles/body-text";
 import { lexiconTerms, searchVectorSql, titleSearchText } from "@/lib/articles/search-document";
@@ -12,35 +14,24 @@ import { slugify } from "@/lib/i18n/slug";
 import { tokenize, toSearchIndexText } from "@/lib/search/normalize";
 import { tagIdentity } from "@/lib/tags/resolve";
 import { loadEnvOrExit, openMigratedDatabase, parseFlags, runCommand } from "./lib/cli";
-import {
-  composeBody,
-  composeDek,
-  composeTitle,
-  createRandom,
-  createZipfSampler,
-  DEMO_SECTIONS,
-  FIRST_NAMES,
-  LAST_NAMES,
-  OUTLETS,
-  tagVocabulary,
-  type Random,
-} from "./lib/synthetic-news";
+import * as news from "./lib/synthetic-news";
 
 // Fills the configured database with N synthetic Arabic stories for benchmarks and EXPLAIN checks.
 // Rows are written in bulk, but every derived column (search vector, title trigram text, listing
 // columns, lexicon) comes from the same functions the editor's save path uses.
 
-const BATCH = 500; // ~30 bind parameters a story: far below Postgres' 65535 per statement
+const BATCH = 500; // each table's rows travel as one jsonb parameter, so only memory bounds a batch
+// Postgres spends most of the time in to_tsvector and the GIN index; two writers keep both cores busy.
+const POSTGRES_WRITERS = 2;
 const AUTHOR_COUNT = 30;
 const TAG_COUNT = 3000;
-const YEARS = 3;
-const DAY = 86_400_000;
+const SPAN_MS = 3 * 365 * 86_400_000;
 
 // ------------------------------------------------------------ reference rows
 async function ensureSections(db: Database): Promise<number[]> {
   await db
     .insert(sections)
-    .values(DEMO_SECTIONS.map((slug, index) => ({ slug, name: slug.replace("-", " "), position: index + 1 })))
+    .values(news.DEMO_SECTIONS.map((slug, index) => ({ slug, name: slug.replace("-", " "), position: index + 1 })))
     .onConflictDoNothing();
   return (await db.select({ id: sections.id }).from(sections).orderBy(sections.position, sections.id)).map((s) => s.id);
 }
@@ -53,7 +44,7 @@ async function ensureAuthors(db: Database): Promise<number[]> {
     return {
       email: `synthetic-author-${number}@generated.invalid`,
       slug: `synthetic-author-${number}`,
-      displayName: `${FIRST_NAMES[index % FIRST_NAMES.length]} ${LAST_NAMES[(index * 7) % LAST_NAMES.length]}`,
+      displayName: `${news.FIRST_NAMES[index % news.FIRST_NAMES.length]} ${news.LAST_NAMES[(index * 7) % news.LAST_NAMES.length]}`,
       bio: "حساب كاتب اصطناعي أنشأه مولّد بيانات الاختبار.",
       passwordHash,
       role: index < 5 ? ("editor" as const) : ("writer" as const),
@@ -67,7 +58,6 @@ async function ensureAuthors(db: Database): Promise<number[]> {
 type TagRef = { id: number; name: string };
 
 async function ensureTags(db: Database, names: string[]): Promise<TagRef[]> {
-  const identities = names.map(tagIdentity);
   for (let start = 0; start < names.length; start += 1000) {
     const chunk = names.slice(start, start + 1000);
     // Existing tags (the demo seed, an earlier run) are reused through the normalised-name key.
@@ -77,16 +67,10 @@ async function ensureTags(db: Database, names: string[]): Promise<TagRef[]> {
       .onConflictDoNothing();
     await insertLexicon(db, lexiconTerms(chunk));
   }
-  const stored = new Map<string, TagRef>();
-  for (let start = 0; start < identities.length; start += 1000) {
-    const rows = await db
-      .select({ id: tags.id, name: tags.name, normalizedName: tags.normalizedName })
-      .from(tags)
-      .where(inArray(tags.normalizedName, identities.slice(start, start + 1000)));
-    for (const row of rows) stored.set(row.normalizedName, row);
-  }
+  // Reading the whole (small) table beats a thousand-value IN list, which Postgres plans slowly.
+  const stored = new Map((await db.select().from(tags)).map((tag) => [tag.normalizedName, tag]));
   // A name whose slug an unrelated tag already holds is skipped, so the ranks keep their order.
-  return identities.flatMap((identity) => stored.get(identity) ?? []);
+  return names.flatMap((name) => stored.get(tagIdentity(name)) ?? []);
 }
 
 async function insertLexicon(db: Executor, terms: string[]) {
@@ -94,76 +78,6 @@ async function insertLexicon(db: Executor, terms: string[]) {
     const chunk = terms.slice(start, start + 5000);
     if (chunk.length) await db.insert(searchLexicon).values(chunk.map((term) => ({ term }))).onConflictDoNothing();
   }
-}
-
-// ------------------------------------------------------------ composing stories
-type Context = { random: Random; sectionIds: number[]; authorIds: number[]; tags: TagRef[]; nextTagRank: () => number };
-type ComposedStory = {
-  values: Omit<NewArticle, "searchVector">;
-  searchVector: SQL; // computed by Postgres from the app's normalised text, as on every save
-  tagIds: number[];
-  authorIds: number[];
-  readAlso: number;
-  lexicon: string[];
-};
-
-
-function composeTimes(random: Random, timelineAt: Date, now: Date) {
-  const roll = random.next();
-  const createdAt = new Date(timelineAt.getTime() - random.int(5, 180) * 60_000);
-  if (roll < 0.03) return { status: "draft" as const, firstPublishedAt: null, scheduledAt: null, unpublishedAt: null, updatedAt: createdAt, createdAt };
-  if (roll < 0.04) {
-    // Due within the next fortnight: public lists must skip these until their time comes.
-    const at = new Date(now.getTime() + random.int(1, 14 * 24) * 3_600_000);
-    const queuedAt = new Date(now.getTime() - random.int(1, 48) * 3_600_000);
-    return { status: "scheduled" as const, firstPublishedAt: at, scheduledAt: at, unpublishedAt: null, updatedAt: queuedAt, createdAt: queuedAt };
-  }
-  const updatedAt = random.chance(0.15)
-    ? new Date(Math.min(now.getTime(), timelineAt.getTime() + random.int(10, 2880) * 60_000))
-    : timelineAt;
-  if (roll < 0.05) {
-    const unpublishedAt = new Date(Math.min(now.getTime(), timelineAt.getTime() + random.int(1, 72) * 3_600_000));
-    return { status: "unpublished" as const, firstPublishedAt: timelineAt, scheduledAt: null, unpublishedAt, updatedAt, createdAt };
-  }
-  return { status: "published" as const, firstPublishedAt: timelineAt, scheduledAt: null, unpublishedAt: null, updatedAt, createdAt };
-}
-
-function composeStory(context: Context, timelineAt: Date, now: Date, serial: number): ComposedStory {
-  const { random } = context;
-  const tagRanks = new Set<number>();
-  const tagTarget = random.int(2, 6);
-  while (tagRanks.size < tagTarget) tagRanks.add(context.nextTagRank());
-  const storyTags = [...tagRanks].map((rank) => context.tags[rank]!);
-  const lead = storyTags[0]!.name;
-  const title = composeTitle(random, lead);
-  const dek = composeDek(random);
-  const body = bodyFromBlocks(composeBody(random, lead));
-  const authorIds = [random.pickSkewed(context.authorIds)];
-  if (random.chance(0.15)) authorIds.push(random.pick(context.authorIds));
-  const withSource = random.chance(0.08);
-  const times = composeTimes(random, timelineAt, now);
-  const tagNames = storyTags.map((tag) => tag.name);
-  return {
-    values: {
-      ...times,
-      slug: slugify(title, 80) || "خبر",
-      title,
-      dek,
-      body,
-      savedAt: times.updatedAt,
-      isBreaking: random.chance(0.02),
-      sourceName: withSource ? random.pick(OUTLETS) : "",
-      sourceUrl: withSource && random.chance(0.6) ? `https://outlet-${random.int(1, 7)}.example/news/${serial}` : "",
-      sectionId: random.pickSkewed(context.sectionIds),
-      titleSearch: titleSearchText(title),
-      createdBy: authorIds[0]!,
-    },
-    searchVector: bulkSearchVector({ title, dek, body, tagNames }),
-    tagIds: storyTags.map((tag) => tag.id),
-    authorIds: [...new Set(authorIds)],
-    readAlso: random.int(0, 3),
-    lexicon: lexiconTerms([title, ...tagNames]),
-  };
 }
 
 // ------------------------------------------------------------ search vector
@@ -182,26 +96,33 @@ function cachedSearchIndexText(text: string): string {
   return words.join(" ");
 }
 
-/** searchVectorSql's weighted document (title A, tags B, dek C, body D), from the cached text. */
-function bulkSearchVector(article: { title: string; dek: string; body: ArticleBody; tagNames: string[] }): SQL {
-  const weighted = [
-    [article.title, "A"],
-    [article.tagNames.join(" "), "B"],
-    [article.dek, "C"],
-    [bodyToPlainText(article.body), "D"],
-  ] as const;
-  const parts = weighted.map(
-    ([text, weight]) => sql`setweight(to_tsvector('simple', ${cachedSearchIndexText(text)}), ${weight}::"char")`,
-  );
-  return sql.join(parts, sql` || `);
+// searchVectorSql's weighted document: title A, tags B, dek C, body D.
+const SEARCH_INPUTS = { searchTitle: "A", searchTags: "B", searchDek: "C", searchBody: "D" } as const;
+type SearchInputs = Record<keyof typeof SEARCH_INPUTS, string>;
+
+function searchInputs(article: { title: string; dek: string; body: ArticleBody; tagNames: string[] }): SearchInputs {
+  return {
+    searchTitle: cachedSearchIndexText(article.title),
+    searchTags: cachedSearchIndexText(article.tagNames.join(" ")),
+    searchDek: cachedSearchIndexText(article.dek),
+    searchBody: cachedSearchIndexText(bodyToPlainText(article.body)),
+  };
 }
+
+const searchVectorFromInputs = sql.join(
+  Object.entries(SEARCH_INPUTS).map(([input, weight]) => sql.raw(`setweight(to_tsvector('simple', r."${input}"), '${weight}'::"char")`)),
+  sql` || `,
+);
 
 async function verifySearchVectors(db: Database, ids: number[]) {
   for (const id of ids) {
-    const [article] = await db.select({ title: articles.title, dek: articles.dek, body: articles.body }).from(articles).where(sql`${articles.id} = ${id}`);
+    const [article] = await db.select().from(articles).where(sql`${articles.id} = ${id}`);
     if (!article) continue;
     const tagNames = (
-      await queryRows<{ name: string }>(db, sql`select t.name from ${articleTags} at join ${tags} t on t.id = at.tag_id where at.article_id = ${id} order by at.position`)
+      await queryRows<{ name: string }>(
+        db,
+        sql`select t.name from ${articleTags} at join ${tags} t on t.id = at.tag_id where at.article_id = ${id} order by at.position`,
+      )
     ).map((row) => row.name);
     const [check] = await queryRows<{ same: boolean }>(
       db,
@@ -211,42 +132,132 @@ async function verifySearchVectors(db: Database, ids: number[]) {
   }
 }
 
-// ------------------------------------------------------------ writing
-type WriteState = { publicIds: number[]; writtenIds: { first?: number; last?: number }; seenTerms: Set<string>; linkRandom: Random };
+// ------------------------------------------------------------ composing stories
+type Context = {
+  random: news.Random;
+  now: Date;
+  sectionIds: number[];
+  authorIds: number[];
+  tags: TagRef[];
+  nextTagRank: () => number;
+  publishedIds: number[]; // read-also candidates, oldest first
+  seenTerms: Set<string>;
+};
 
-async function insertBatch(db: Database, batch: ComposedStory[], state: WriteState) {
-  const { publicIds, seenTerms, linkRandom: random } = state;
+type StoryRows = {
+  article: Omit<typeof articles.$inferInsert, "searchVector"> & { id: number } & SearchInputs;
+  tags: (typeof articleTags.$inferInsert)[];
+  authors: (typeof articleAuthors.$inferInsert)[];
+  links: (typeof articleLinks.$inferInsert)[];
+  newTerms: string[];
+};
+
+function composeTimes(random: news.Random, timelineAt: Date, now: Date) {
+  const roll = random.next();
+  const createdAt = new Date(timelineAt.getTime() - random.int(5, 180) * 60_000);
+  const none = { firstPublishedAt: null, scheduledAt: null, unpublishedAt: null };
+  if (roll < 0.03) return { ...none, status: "draft" as const, updatedAt: createdAt, createdAt };
+  if (roll < 0.04) {
+    // Due within the next fortnight: public lists must skip these until their time comes.
+    const at = new Date(now.getTime() + random.int(1, 14 * 24) * 3_600_000);
+    const queuedAt = new Date(now.getTime() - random.int(1, 48) * 3_600_000);
+    return { ...none, status: "scheduled" as const, firstPublishedAt: at, scheduledAt: at, updatedAt: queuedAt, createdAt: queuedAt };
+  }
+  const later = (minutes: number) => new Date(Math.min(now.getTime(), timelineAt.getTime() + minutes * 60_000));
+  const updatedAt = random.chance(0.15) ? later(random.int(10, 2880)) : timelineAt;
+  const published = { ...none, firstPublishedAt: timelineAt, updatedAt, createdAt };
+  if (roll < 0.05) return { ...published, status: "unpublished" as const, unpublishedAt: later(random.int(60, 4320)) };
+  return { ...published, status: "published" as const };
+}
+
+function composeStory(context: Context, id: number, timelineAt: Date): StoryRows {
+  const { random } = context;
+  const tagRanks = new Set<number>();
+  const tagTarget = random.int(2, 6);
+  while (tagRanks.size < tagTarget) tagRanks.add(context.nextTagRank());
+  const storyTags = [...tagRanks].map((rank) => context.tags[rank]!);
+  const tagNames = storyTags.map((tag) => tag.name);
+  const title = news.composeTitle(random, tagNames[0]!);
+  const dek = news.composeDek(random);
+  const body = bodyFromBlocks(news.composeBody(random, tagNames[0]!));
+  const authorIds = [...new Set([random.pickSkewed(context.authorIds), random.pick(context.authorIds)])].slice(0, random.chance(0.15) ? 2 : 1);
+  const times = composeTimes(random, timelineAt, context.now);
+  const withSource = random.chance(0.08);
+
+  // Listing columns are copied onto the join rows exactly as the save path copies them.
+  const listing = { articlePublishedAt: times.firstPublishedAt, articleListed: times.status === "published" || times.status === "scheduled" };
+  // Read-also points at earlier published stories, mostly recent ones, as an editor would pick them.
+  const pool = context.publishedIds;
+  const linked = new Set<number>();
+  for (let wanted = random.int(0, 3), attempt = 0; pool.length && linked.size < wanted && attempt < 6; attempt++) {
+    linked.add(pool[pool.length - (random.chance(0.8) ? random.int(1, Math.min(300, pool.length)) : random.int(1, pool.length))]!);
+  }
+  if (times.status === "published") pool.push(id);
+  const newTerms = lexiconTerms([title, ...tagNames]).filter((term) => !context.seenTerms.has(term));
+  newTerms.forEach((term) => context.seenTerms.add(term));
+
+  return {
+    article: {
+      ...times,
+      id,
+      slug: slugify(title, 80) || "خبر",
+      title,
+      dek,
+      body,
+      savedAt: times.updatedAt,
+      isBreaking: random.chance(0.02),
+      sourceName: withSource ? random.pick(news.OUTLETS) : "",
+      sourceUrl: withSource && random.chance(0.6) ? `https://outlet-${random.int(1, 7)}.example/news/${id}` : "",
+      sectionId: random.pickSkewed(context.sectionIds),
+      titleSearch: titleSearchText(title),
+      createdBy: authorIds[0]!,
+      ...searchInputs({ title, dek, body, tagNames }),
+    },
+    tags: storyTags.map((tag, position) => ({ articleId: id, tagId: tag.id, position, ...listing })),
+    authors: authorIds.map((userId, position) => ({ articleId: id, userId, position, ...listing })),
+    links: [...linked].map((linkedArticleId, position) => ({ articleId: id, linkedArticleId, position })),
+    newTerms,
+  };
+}
+
+// ------------------------------------------------------------ writing
+/** Ids are taken from the identity sequence up front, so rows and links are built before any write. */
+async function allocateIds(db: Database, count: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select nextval(pg_get_serial_sequence('articles', 'id'))::int as id from generate_series(1, ${count}) order by id`,
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+/**
+ * INSERT … SELECT … FROM jsonb_to_recordset($1): a whole batch is one bind parameter, which avoids
+ * both the 65535-parameter ceiling and building tens of thousands of query values in Node.
+ * Column names and types are read from the Drizzle table, so they follow db/schema.ts.
+ */
+function recordsetInsert(table: PgTable, rows: object[], extra: { inputs?: Record<string, string>; computed?: Record<string, SQL> } = {}): SQL {
+  const columns = getTableColumns(table);
+  const keys = Object.keys(rows[0] ?? {}).filter((key) => key in columns);
+  const inputs = Object.entries(extra.inputs ?? {});
+  const recordColumns = [...keys.map((key) => [key, columns[key]!.getSQLType()]), ...inputs].map(([key, type]) => `"${key}" ${type}`);
+  const targets = [...keys, ...Object.keys(extra.computed ?? {})].map((key) => sql.identifier(toSnakeCase(columns[key]!.name)));
+  const values = [...keys.map((key) => sql.raw(`r."${key}"`)), ...Object.values(extra.computed ?? {})];
+  // Identity ids were taken from the sequence up front (allocateIds).
+  const overriding = "id" in columns && keys.includes("id") ? sql` overriding system value` : sql``;
+  return sql`insert into ${table} (${sql.join(targets, sql`, `)})${overriding}
+    select ${sql.join(values, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(recordColumns.join(", "))})`;
+}
+
+async function writeBatch(db: Database, batch: StoryRows[]) {
+  const textInputs = Object.fromEntries(Object.keys(SEARCH_INPUTS).map((key) => [key, "text"]));
   await db.transaction(async (tx) => {
-    // Ids come back in VALUES order: one statement, one identity sequence, no concurrent writer here.
-    const inserted = await tx.insert(articles).values(batch.map((story) => ({ ...story.values, searchVector: story.searchVector }))).returning({ id: articles.id });
-    const tagRows: (typeof articleTags.$inferInsert)[] = [];
-    const authorRows: (typeof articleAuthors.$inferInsert)[] = [];
-    const linkRows: (typeof articleLinks.$inferInsert)[] = [];
-    for (const [index, story] of batch.entries()) {
-      const articleId = inserted[index]!.id;
-      const listing = {
-        articlePublishedAt: story.values.firstPublishedAt ?? null,
-        articleListed: story.values.status === "published" || story.values.status === "scheduled",
-      };
-      tagRows.push(...story.tagIds.map((tagId, position) => ({ articleId, tagId, position, ...listing })));
-      authorRows.push(...story.authorIds.map((userId, position) => ({ articleId, userId, position, ...listing })));
-      // Read-also points at earlier published stories, mostly recent ones, as an editor would pick them.
-      const linked = new Set<number>();
-      for (let attempt = 0; attempt < story.readAlso * 2 && linked.size < story.readAlso && publicIds.length; attempt++) {
-        const back = random.chance(0.8) ? random.int(1, Math.min(300, publicIds.length)) : random.int(1, publicIds.length);
-        linked.add(publicIds[publicIds.length - back]!);
-      }
-      linkRows.push(...[...linked].map((linkedArticleId, position) => ({ articleId, linkedArticleId, position })));
-      if (story.values.status === "published") publicIds.push(articleId);
-    }
-    state.writtenIds.first ??= inserted[0]?.id;
-    state.writtenIds.last = inserted[inserted.length - 1]?.id;
-    for (let start = 0; start < tagRows.length; start += 5000) await tx.insert(articleTags).values(tagRows.slice(start, start + 5000));
-    await tx.insert(articleAuthors).values(authorRows);
-    if (linkRows.length) await tx.insert(articleLinks).values(linkRows);
-    const newTerms = [...new Set(batch.flatMap((story) => story.lexicon))].filter((term) => !seenTerms.has(term));
-    newTerms.forEach((term) => seenTerms.add(term));
-    await insertLexicon(tx, newTerms);
+    const stories = batch.map((story) => story.article);
+    await tx.execute(recordsetInsert(articles, stories, { inputs: textInputs, computed: { searchVector: searchVectorFromInputs } }));
+    await tx.execute(recordsetInsert(articleTags, batch.flatMap((story) => story.tags)));
+    await tx.execute(recordsetInsert(articleAuthors, batch.flatMap((story) => story.authors)));
+    const links = batch.flatMap((story) => story.links);
+    if (links.length) await tx.execute(recordsetInsert(articleLinks, links));
+    await insertLexicon(tx, batch.flatMap((story) => story.newTerms));
   });
 }
 
@@ -269,50 +280,55 @@ runCommand(async () => {
   const startedAt = performance.now();
   try {
     const { db } = handle;
-    const random = createRandom(seed);
-    const tagList = await ensureTags(db, tagVocabulary(random, TAG_COUNT));
-    const nextTagRank = createZipfSampler(tagList.length, random);
-    const context: Context = { random, sectionIds: await ensureSections(db), authorIds: await ensureAuthors(db), tags: tagList, nextTagRank };
+    const random = news.createRandom(seed);
+    const tagList = await ensureTags(db, news.tagVocabulary(random, TAG_COUNT));
+    const context: Context = {
+      random,
+      now: new Date(),
+      sectionIds: await ensureSections(db),
+      authorIds: await ensureAuthors(db),
+      tags: tagList,
+      nextTagRank: news.createZipfSampler(tagList.length, random),
+      publishedIds: [],
+      seenTerms: new Set(lexiconTerms(tagList.map((tag) => tag.name))),
+    };
     console.log(`${context.sectionIds.length} sections, ${context.authorIds.length} authors, ${tagList.length} tags; writing ${total} stories (seed ${seed})`);
 
-    // Story i is published at an even step across the last YEARS, so ids grow with time as in a real newsroom.
-    const now = new Date();
-    const span = YEARS * 365 * DAY;
-    const step = span / total;
-    // Links draw from their own stream, so story text depends on the seed alone, not on batch timing.
-    const state: WriteState = {
-      publicIds: [],
-      writtenIds: {},
-      seenTerms: new Set(lexiconTerms(tagList.map((t) => t.name))),
-      linkRandom: createRandom(seed ^ 0x5eed),
-    };
+    // PGlite is one process behind one lock: a second writer would only queue.
+    const writers = handle.driver === "postgres" ? POSTGRES_WRITERS : 1;
+    const inFlight: Promise<void>[] = [];
+    const sampleIds: number[] = [];
+    let written = 0;
     const storiesStartedAt = performance.now();
-    let pending: Promise<void> | undefined;
     for (let start = 0; start < total; start += BATCH) {
-      const size = Math.min(BATCH, total - start);
-      // Composing is CPU work in Node; it overlaps with Postgres writing the previous batch.
-      const batch = Array.from({ length: size }, (_, offset) => {
-        const index = start + offset;
-        const timelineAt = new Date(now.getTime() - span + Math.round((index + random.next() * 0.8) * step));
-        return composeStory(context, timelineAt, now, index + 1);
+      const ids = await allocateIds(db, Math.min(BATCH, total - start));
+      // Story i is published at an even step across the span, so ids grow with time as in a real newsroom.
+      const batch = ids.map((id, offset) => {
+        const at = context.now.getTime() - SPAN_MS + Math.round(((start + offset + random.next() * 0.8) * SPAN_MS) / total);
+        return composeStory(context, id, new Date(at));
       });
-      await pending;
-      pending = insertBatch(db, batch, state).then(() => {
-        const seconds = (performance.now() - storiesStartedAt) / 1000;
-        process.stdout.write(`\r  ${start + size}/${total} articles  (${Math.round((start + size) / seconds)}/s)`);
+      sampleIds.push(ids[0]!);
+      const write = writeBatch(db, batch).then(() => {
+        written += batch.length;
+        const rate = Math.round(written / ((performance.now() - storiesStartedAt) / 1000));
+        process.stdout.write(`\r  ${written}/${total} articles  (${rate}/s)`);
       });
+      write.catch(() => {}); // a failure surfaces when this write is awaited below, not as an unhandled rejection
+      inFlight.push(write);
+      if (inFlight.length >= writers) await inFlight.shift();
     }
-    await pending;
-    const { first = 0, last = 0 } = state.writtenIds;
-    await verifySearchVectors(db, Array.from({ length: 20 }, (_, i) => first + Math.round(((last - first) * i) / 19)));
-    process.stdout.write("\n  search vectors match searchVectorSql (20 sampled); analyzing…");
+    await Promise.all(inFlight);
+
+    const step = Math.max(1, Math.floor(sampleIds.length / 20));
+    await verifySearchVectors(db, sampleIds.filter((_, index) => index % step === 0));
+    process.stdout.write("\n  search vectors match searchVectorSql on sampled rows; analyzing…");
     await db.execute(sql`analyze`);
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     const size =
       handle.driver === "postgres"
         ? (await queryRows<{ size: string }>(db, sql`select pg_size_pretty(pg_database_size(current_database())) as size`))[0]?.size
-        : `${(directorySize(path.join(env.dataDir, "pglite")) / 1_048_576).toFixed(1)} MB on disk`;
-    console.log(`\r  done: ${total} articles in ${seconds} s; database size ${size}`);
+        : `${(directorySize(path.join(env.dataDir, "pglite")) / 1_048_576).toFixed(1)} MB on disk (${path.join(env.dataDir, "pglite")})`;
+    console.log(`\n  done: ${total} articles in ${seconds} s; database size ${size}`);
   } finally {
     await handle.close();
   }

@@ -7,7 +7,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemoContent } from "@/db/seed";
 import { createUser } from "@/lib/users/commands";
 import { E2E_PASSWORD, E2E_USERS } from "@/e2e/support/accounts";
-import { buildIfNeeded, nextBin } from "./lib/build";
+import { buildIfNeeded, clearDataCache, nextBin } from "./lib/build";
 
 // Playwright's webServer: a fresh database (a new Postgres database beside DATABASE_URL's, or a new
 // PGlite directory), migrated and seeded, with the test accounts, then the built app on PORT.
@@ -41,6 +41,7 @@ async function main() {
   await handle.close();
 
   buildIfNeeded();
+  clearDataCache();
   const server = spawn(process.execPath, [nextBin(), "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

@@ -31,6 +31,16 @@ async function writePng(file: string, svg: string, size: number) {
   console.log(`${file} ${size}×${size} ${png.length} bytes`);
 }
 
+// The share image for pages without a story photo (home, tags, sections): the mark on a wide
+// red field, 1200×630 as Open Graph and X cards expect.
+async function writeOgDefault(file: string) {
+  const glyph = `<g transform="translate(600 315) scale(1.2) translate(-299 -293)">${MEEM}</g>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630"><rect width="1200" height="630" fill="${BRAND_RED}"/><rect x="0" y="560" width="1200" height="70" fill="#5e120c"/>${glyph}</svg>`;
+  const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+  writeFileSync(file, png);
+  console.log(`${file} 1200×630 ${png.length} bytes`);
+}
+
 async function main() {
   const rounded = markSvg({ fullBleed: false, glyphScale: 1 });
   // Maskable icons are cropped to a circle of 80% of the canvas by some launchers: the glyph
@@ -42,6 +52,7 @@ async function main() {
   await writePng("app/icon.png", rounded, 96);
   // iOS draws its own rounded corners and shows transparency as black: a full square.
   await writePng("app/apple-icon.png", maskable, 180);
+  await writeOgDefault("public/icons/og-default.png");
 }
 
 main().catch((error) => {

@@ -2,7 +2,7 @@
 // must agree letter for letter, so neither may normalise on its own.
 
 const MIN_STEM_LENGTH = 3;
-const MAX_QUERY_CHARS = 200;
+export const MAX_QUERY_CHARS = 200;
 const MAX_QUERY_GROUPS = 12;
 
 // After NFKD, hamza and madda become combining marks (أ = ا + U+0654), so
@@ -148,7 +148,8 @@ export function toSearchQueryGroups(query: string): string[][] {
   return groups;
 }
 
-function cutQuery(query: string): string {
+/** Cuts an overlong query at MAX_QUERY_CHARS, on a word boundary. */
+export function cutQuery(query: string): string {
   if (query.length <= MAX_QUERY_CHARS) return query;
   const cut = query.slice(0, MAX_QUERY_CHARS);
   // A word sliced in half would become a group that matches nothing.

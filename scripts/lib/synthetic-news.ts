@@ -22,24 +22,24 @@ const TOPICS = list(
   "انتخابات|اقتصاد|سياحة|تعليم|صحة|طاقة|مياه|زراعة|نقل|إسكان|بطالة|ميزانية|ديون|استثمار|تجارة|أمن|قضاء|برلمان|حكومة|جيش|" +
     "دوري|منتخب|سينما|مسرح|أدب|موسيقى|جامعات|اتصالات|شركات ناشئة|فيضانات|زلزال|جفاف|حرائق|مهرجان|احتجاجات|حقوق الإنسان|لاجئون|عملة|موانئ|طيران",
 );
-export const PLACES = list(
+const PLACES = list(
   "مصر|الأردن|لبنان|سوريا|العراق|السعودية|الإمارات|قطر|الكويت|البحرين|عُمان|اليمن|المغرب|الجزائر|تونس|ليبيا|السودان|موريتانيا|فلسطين|" +
     "تركيا|إيران|روسيا|أوكرانيا|الصين|الهند|باكستان|اليابان|فرنسا|ألمانيا|بريطانيا|إيطاليا|إسبانيا|أمريكا|كندا|البرازيل|الأرجنتين|" +
     "الصومال|جيبوتي|إندونيسيا|نيجيريا|إثيوبيا|كينيا|جنوب أفريقيا|القاهرة|بيروت|دمشق|بغداد|الرياض|دبي|الدوحة|عمّان|الرباط|تونس العاصمة|الخرطوم|موسكو|كييف|واشنطن|باريس|لندن|برلين|بكين",
 );
-export const SUBJECTS = list(
+const SUBJECTS = list(
   "الرئيس الأمريكي|وزير الخارجية الروسي|الكرملين|البيت الأبيض|الاتحاد الأوروبي|البنك المركزي|صندوق النقد الدولي|الأمين العام للأمم المتحدة|" +
     "رئيس الوزراء|المتحدث باسم الحكومة|مصادر دبلوماسية|المنتخب الوطني|شركة OpenAI|مجلس الأمن|وزير الاقتصاد|الجامعة العربية|" +
     "محللون اقتصاديون|منظمة الصحة العالمية|مدرب ريال مدريد|البرلمان|وزارة الدفاع|المفوضية الأوروبية|رئيس شركة Nvidia|المعارضة|وزير الطاقة|اتحاد الكرة|المبعوثان الروسي والأمريكي",
 );
-export const VERBS = list("يحذر من|يعلن عن|يبحث|يرفض|يدعو إلى|يكشف عن|يناقش|يتوقع|ينفي|يؤكد|يطالب بـ|يدرس|يعلّق على|يحسم|يراهن على|يتعهد بـ");
-export const OBJECTS = list(
+const VERBS = list("يحذر من|يعلن عن|يبحث|يرفض|يدعو إلى|يكشف عن|يناقش|يتوقع|ينفي|يؤكد|يطالب بـ|يدرس|يعلّق على|يحسم|يراهن على|يتعهد بـ");
+const OBJECTS = list(
   "تصعيد عسكري جديد|خطة لخفض التضخم|استئناف محادثات السلام|العقوبات الغربية على موسكو|تقلبات أسعار النفط|اتفاق تجاري طويل الأمد|" +
     "حزمة إصلاحات اقتصادية|نتائج الانتخابات المبكرة|مشروع قانون مثير للجدل|صفقة تبادل الأسرى|نموذج ذكاء اصطناعي جديد|استضافة كأس العالم|" +
     "رفع أسعار الفائدة|أزمة الطاقة في أوروبا|خطة إعادة الإعمار|موجة الحر غير المسبوقة|قيود جديدة على الهجرة|تمويل مشاريع الطاقة الشمسية|" +
     "عقوداً جديدة للاعبين|ميزانية العام المقبل|تحقيق في تسريب بيانات|إطلاق قمر صناعي|انتخاب رئيس جديد للاتحاد|مستقبل الشراكة مع واشنطن",
 );
-export const QUALIFIERS = list(
+const QUALIFIERS = list(
   "وسط مخاوف من ركود عالمي|في ظل توترات إقليمية متصاعدة|قبيل قمة مجموعة العشرين|بعد أيام من لقائه بوتين|رداً على تصريحات لبوتين|" +
     "بحسب مسؤول في الكرملين|وفق ما نقلت وكالة Reuters|خلال مؤتمر صحفي في واشنطن|بالتزامن مع جولة للمبعوث الأوروبي في المنطقة|" +
     "على هامش منتدى دافوس|بعد اجتماع طارئ للحكومة|وللمرة الأولى منذ عقد|في تقرير نشرته Bloomberg|بحسب بيانات رسمية|إثر ضغوط شعبية واسعة",
@@ -48,7 +48,7 @@ const CONNECTORS = list(
   "وأضاف أن|وأشار المصدر إلى أن|ومن جهته، أكد أن|وفي سياق متصل، ذكرت التقارير أن|ويرى مراقبون أن|وبحسب بيان رسمي، فإن|" +
     "وكانت وسائل إعلام قد أفادت بأن|ولفت إلى أن|وفي المقابل، رأى خبراء أن|وتأتي هذه الخطوة بعد أن أعلن|وبالأمس، قال مسؤولون إن|فيما أكدت مصادر مطلعة أن",
 );
-export const CLAUSES = list(
+const CLAUSES = list(
   "المفاوضات ما زالت في مراحلها الأولى|الأسواق تفاعلت سريعاً مع الإعلان|الحكومة ستعرض الخطة على البرلمان الأسبوع المقبل|" +
     "الأمريكيين يراقبون التطورات عن كثب|لبوتين حسابات مختلفة في هذا الملف|بالكرملين نقاشات مطوّلة حول الرد|الاستثمارات الأجنبية تراجعت بنسبة 12 في المئة|" +
     "للاقتصاد المحلي نصيب كبير من التداعيات|الجماهير احتشدت في الشوارع احتفالاً بالفوز|الشركة تخطط لطرح أسهمها في البورصة|" +
@@ -56,7 +56,7 @@ export const CLAUSES = list(
     "فريق Microsoft و Google يتنافسان على العقد|الأرقام الأخيرة فاقت توقعات المحللين|العلاقات الثنائية تشهد تحسناً ملحوظاً|" +
     "بالمنطقة أزمة إنسانية تتفاقم يوماً بعد يوم|وزارة الصحة سجلت 340 إصابة جديدة|الفنانين شاركوا بأعمال من 20 دولة",
 );
-export const QUOTES = list("لن نقبل بأي حلول مؤقتة|الأيام المقبلة ستكون حاسمة|نحن أمام فرصة تاريخية|الحوار هو الطريق الوحيد|الأرقام تتحدث عن نفسها");
+const QUOTES = list("لن نقبل بأي حلول مؤقتة|الأيام المقبلة ستكون حاسمة|نحن أمام فرصة تاريخية|الحوار هو الطريق الوحيد|الأرقام تتحدث عن نفسها");
 export const OUTLETS = list("رويترز|وكالة الأنباء الفرنسية|أسوشيتد برس|بي بي سي عربي|سكاي نيوز عربية|الأناضول|د ب أ");
 
 // ------------------------------------------------------------ deterministic randomness
@@ -112,27 +112,48 @@ export function tagVocabulary(random: Random, count: number): string[] {
   return [...byIdentity.values()].slice(0, count);
 }
 
+// Made-up names built from syllables give the long tail of rare words a real archive has
+// (officials, villages, firms); without them every indexed word would sit in thousands of stories.
+const SYLLABLES = list("با|تو|را|مي|سو|كا|لي|نو|دا|زي|فا|هو|جو|شا|ري|طا|غو|قا|وي|يا|بر|تن|سل|مر|كر|لف|ند|رز|حم|عب");
+const NAME_ENDINGS = list("|ي|ان|ون|ية|ستان|اوي");
+const ROLES = list("المتحدث باسم الوزارة|الخبير الاقتصادي|المسؤول المحلي|الباحث|المحلل السياسي|مدير الشركة");
+
+function rareName(random: Random): string {
+  const syllables = Array.from({ length: random.int(2, 3) }, () => random.pick(SYLLABLES)).join("");
+  return syllables + random.pick(NAME_ENDINGS);
+}
+
+/** "يطالب بـ" + "اتفاق" is written "يطالب باتفاق": the preposition joins the next word. */
+function verbPhrase(random: Random): string {
+  const verb = random.pick(VERBS);
+  const object = random.pick(OBJECTS);
+  return verb.endsWith("بـ") ? `${verb.slice(0, -1)}${object}` : `${verb} ${object}`;
+}
+
 function sentence(random: Random): string {
-  const quote = random.chance(0.15) ? ` وقال: «${random.pick(QUOTES)}».` : ".";
-  return `${random.pick(CONNECTORS)} ${random.pick(SUBJECTS)} ${random.pick(VERBS)} ${random.pick(OBJECTS)} ${random.pick(QUALIFIERS)}، و${random.pick(CLAUSES)}${quote}`;
+  const quote = random.chance(0.2) ? ` وقال ${random.pick(ROLES)} ${rareName(random)}: «${random.pick(QUOTES)}».` : ".";
+  return `${random.pick(CONNECTORS)} ${random.pick(SUBJECTS)} ${verbPhrase(random)} ${random.pick(QUALIFIERS)}، و${random.pick(CLAUSES)}${quote}`;
 }
 
 export function composeBody(random: Random, leadTag: string): BodyBlockSpec[] {
-  const paragraphs: BodyBlockSpec[] = Array.from({ length: random.int(4, 6) }, () =>
+  const texts = Array.from({ length: random.int(4, 6) }, () =>
     Array.from({ length: random.int(2, 4) }, () => sentence(random)).join(" "),
   );
   // A dateline, and the main tag in the running text, as a reporter would write them.
-  paragraphs[0] = `${random.pick(PLACES)} — ${paragraphs[0]} ويأتي ذلك في إطار متابعة ملف ${leadTag}.`;
+  texts[0] = `${random.pick(PLACES)} — ${texts[0]} ويأتي ذلك في إطار متابعة ملف ${leadTag}.`;
+  texts[1] = `وفي منطقة ${rareName(random)}، ${texts[1]}`;
+  const paragraphs: BodyBlockSpec[] = texts;
   if (random.chance(0.2)) paragraphs.splice(2, 0, { h2: random.pick(OBJECTS) });
   if (random.chance(0.15)) paragraphs.splice(-1, 0, { quote: `«${random.pick(QUOTES)}»، ${random.pick(SUBJECTS)}.` });
   return paragraphs;
 }
 
 export function composeTitle(random: Random, leadTag: string): string {
-  const headline = `${random.pick(SUBJECTS)} ${random.pick(VERBS)} ${random.pick(OBJECTS)}`;
-  return random.chance(0.5) ? `${leadTag}: ${headline}` : `${headline} ${random.pick(QUALIFIERS)}`;
+  const headline = `${random.pick(SUBJECTS)} ${verbPhrase(random)}`;
+  if (random.chance(0.5)) return `${leadTag}: ${headline}`;
+  return random.chance(0.2) ? `${headline} في ${rareName(random)}` : `${headline} ${random.pick(QUALIFIERS)}`;
 }
 
 export function composeDek(random: Random): string {
-  return `${random.pick(SUBJECTS)} ${random.pick(VERBS)} ${random.pick(OBJECTS)} ${random.pick(QUALIFIERS)}، و${random.pick(CLAUSES)}.`;
+  return `${random.pick(SUBJECTS)} ${verbPhrase(random)} ${random.pick(QUALIFIERS)}، و${random.pick(CLAUSES)}.`;
 }

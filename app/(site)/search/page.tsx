@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getSearchResults } from "@/lib/articles/public";
 import { SEARCH_MAX_PAGES } from "@/lib/search/queries";
-import type { HighlightSegment } from "@/lib/search/normalize";
+import { cutQuery, MAX_QUERY_CHARS, type HighlightSegment } from "@/lib/search/normalize";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { paths } from "@/lib/seo/urls";
 import { plainTextWithBdi } from "../_components/bidi-text";
@@ -10,13 +10,11 @@ import { StoryCardView } from "../_components/story-card";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const MAX_QUERY_CHARS = 200;
-
 async function readQuery(searchParams: Props["searchParams"]) {
   const params = await searchParams;
   const raw = typeof params.q === "string" ? params.q : "";
   // An overlong query is cut and answered, never refused.
-  const query = raw.trim().replace(/\s+/g, " ").slice(0, MAX_QUERY_CHARS);
+  const query = cutQuery(raw.trim().replace(/\s+/g, " ")).trim();
   const pageParam = typeof params.page === "string" && /^\d{1,3}$/.test(params.page) ? Number(params.page) : 1;
   return { query, page: Math.min(Math.max(pageParam, 1), SEARCH_MAX_PAGES) };
 }
