@@ -9,7 +9,6 @@ import {
   articleTags,
   searchLexicon,
   sections,
-  tags,
   users,
   type Article,
   type ArticleSnapshot,
@@ -17,6 +16,7 @@ import {
   type UserRole,
 } from "@/db/schema";
 import { articleDraftSchema, type ArticleDraftInput, type ArticleDraft, type StatusIntent } from "@/lib/articles/schemas";
+import { articleCacheRefs } from "@/lib/articles/cache-refs";
 import { lexiconTerms, searchVectorSql, titleSearchText } from "@/lib/articles/search-document";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
@@ -90,7 +90,7 @@ async function saveArticle(
     }
     if (previous) await assertMayEdit(tx, previous, actor);
     // Read before the write: a story that moves must also leave its old section, tag and author pages.
-    const previousRefs = previous ? await referencedSlugs(tx, previous.id, previous.sectionId) : undefined;
+    const previousRefs = previous ? await articleCacheRefs(tx, [previous.id]) : undefined;
     if (!previous && actor.role === "writer" && actor.userId !== null && !draft.authorIds.includes(actor.userId)) {
       throw new ValidationError({ authorIds: ["يجب أن تكون أحد كتّاب الخبر الذي تنشئه"] });
     }
@@ -187,7 +187,7 @@ async function saveArticle(
       savedAt: now,
     });
 
-    const currentRefs = await referencedSlugs(tx, article.id, article.sectionId);
+    const currentRefs = await articleCacheRefs(tx, [article.id]);
     for (const refs of [previousRefs, currentRefs]) {
       if (!refs) continue;
       touched.sectionSlugs.push(...refs.sectionSlugs);
@@ -205,26 +205,6 @@ async function saveArticle(
 
   revalidateCacheTags(tagsForArticleChange({ ...touched, articleIds: [result.id, ...draft.readAlsoIds, ...touched.articleIds] }));
   return result;
-}
-
-/** The section, tag and author slugs a story appears under right now (its cache tags). */
-async function referencedSlugs(tx: Executor, articleId: number, sectionId: number) {
-  const [section] = await tx.select({ slug: sections.slug }).from(sections).where(eq(sections.id, sectionId));
-  const tagSlugs = await tx
-    .select({ slug: tags.slug })
-    .from(articleTags)
-    .innerJoin(tags, eq(tags.id, articleTags.tagId))
-    .where(eq(articleTags.articleId, articleId));
-  const authorSlugs = await tx
-    .select({ slug: users.slug })
-    .from(articleAuthors)
-    .innerJoin(users, eq(users.id, articleAuthors.userId))
-    .where(eq(articleAuthors.articleId, articleId));
-  return {
-    sectionSlugs: section ? [section.slug] : [],
-    tagSlugs: tagSlugs.map((r) => r.slug),
-    authorSlugs: authorSlugs.map((r) => r.slug),
-  };
 }
 
 export const isListedStatus = (status: ArticleStatus) => status === "published" || status === "scheduled";

@@ -1,10 +1,10 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, inArray, lte } from "drizzle-orm";
+import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { queryRows } from "@/db/client";
-import { appMeta, articleAuthors, articles, articleTags, sections, tags, users } from "@/db/schema";
-import { sql } from "drizzle-orm";
+import { appMeta, articles } from "@/db/schema";
+import { articleCacheRefs } from "@/lib/articles/cache-refs";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
 import { getAuthSecret } from "@/lib/env";
@@ -35,9 +35,8 @@ export async function refreshDueStories(db: Database, now = new Date()): Promise
     const [last] = await tx.select().from(appMeta).where(eq(appMeta.key, LAST_CHECK_KEY));
     const since = last ? new Date(last.value) : new Date(now.getTime() - 24 * 3_600_000);
     const due = await tx
-      .select({ id: articles.id, sectionSlug: sections.slug })
+      .select({ id: articles.id })
       .from(articles)
-      .innerJoin(sections, eq(sections.id, articles.sectionId))
       .where(and(eq(articles.status, "scheduled"), gt(articles.scheduledAt, since), lte(articles.scheduledAt, now)));
     await tx
       .insert(appMeta)
@@ -45,24 +44,7 @@ export async function refreshDueStories(db: Database, now = new Date()): Promise
       .onConflictDoUpdate({ target: appMeta.key, set: { value: now.toISOString(), updatedAt: now } });
     if (!due.length) return [];
     const ids = due.map((d) => d.id);
-    const tagSlugs = await tx
-      .select({ slug: tags.slug })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(inArray(articleTags.articleId, ids));
-    const authorSlugs = await tx
-      .select({ slug: users.slug })
-      .from(articleAuthors)
-      .innerJoin(users, eq(users.id, articleAuthors.userId))
-      .where(inArray(articleAuthors.articleId, ids));
-    revalidateCacheTags(
-      tagsForArticleChange({
-        articleIds: ids,
-        sectionSlugs: due.map((d) => d.sectionSlug),
-        tagSlugs: tagSlugs.map((t) => t.slug),
-        authorSlugs: authorSlugs.map((a) => a.slug),
-      }),
-    );
+    revalidateCacheTags(tagsForArticleChange({ articleIds: ids, ...(await articleCacheRefs(tx, ids)) }));
     return ids;
   });
 }
