@@ -315,7 +315,7 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
         </div>
 
         <aside className="story-editor-side" aria-label="النشر والتصنيف">
-          <div className="adm-panel">
+          <div className="adm-panel publish-panel">
             <h2>الحفظ والنشر</h2>
             <div className="adm-actions">
               <button type="submit" name="intent" value="save" className="adm-btn" disabled={pending}>
