@@ -33,7 +33,8 @@ function openBenchDatabase(url: string, settings: Record<string, string> = {}) {
     max: 1,
     onnotice: () => {},
     connection: settings,
-    debug: (_connection, query, parameters) => Object.assign(captured, { query, parameters }),
+    // Copied now: postgres.js serialises the array in place when it binds, and a second pass would turn 't' into 'f'.
+    debug: (_connection, query, parameters) => Object.assign(captured, { query, parameters: [...parameters] }),
   });
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
   // Drizzle's postgres-js driver makes the timestamptz serializer pass values through, so a raw Date
@@ -76,7 +77,7 @@ async function scansUsed(bench: Bench, captured: Captured): Promise<string> {
   const scans = lines
     .map((line) => /((?:Index Only |Bitmap Index |Index |Seq )Scan(?: Backward)?)(?: using (\S+))?(?: on (\S+))?/.exec(line))
     .filter((match) => match !== null)
-    .map((match) => (match[2] ? `${match[1]} ${match[2]}` : `${match[1]} on ${match[3]}`));
+    .map((match) => (match[2] ? `${match[1]} using ${match[2]}` : `${match[1]} on ${match[3]}`));
   return [...new Set(scans)].join(", ");
 }
 
@@ -237,6 +238,8 @@ runCommand(async () => {
     }
     const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
     for (const row of table) console.log(row.map((cell, column) => (column === 1 || column === 2 || column === 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join("  "));
+    console.log("\nours scans: from EXPLAIN of the exact SQL each function sent. A Seq Scan on articles, or a bitmap scan");
+    console.log("on article_tags_tag_idx / article_authors_user_idx, means the ordered (…, time desc, id desc) index was not used.");
 
     if (tagPlan) {
       console.log(`\nEXPLAIN (ANALYZE, BUFFERS) listTagStories, popular tag ${fixtures.popular.tagId}, page 1:`);

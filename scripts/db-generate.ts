@@ -1,18 +1,15 @@
-import { getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
-import { toSnakeCase } from "drizzle-orm/casing";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { inArray, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { queryRows, type Database, type Executor } from "@/db/client";
 import { articleAuthors, articleLinks, articles, articleTags, searchLexicon, sections, tags, users } from "@/db/schema";
-import type { ArticleBody } from "@/lib/articles/body-schema";
-import { bodyFromBlocks, bodyToPlainText } from "@/lib/articles/body-text";
-import { lexiconTerms, searchVectorSql, titleSearchText } from "@/lib/articles/search-document";
+import { bodyFromBlocks } from "@/lib/articles/body-text";
+import { lexiconTerms, titleSearchText } from "@/lib/articles/search-document";
 import { hashPassword } from "@/lib/auth/password";
 import { slugify } from "@/lib/i18n/slug";
-import { tokenize, toSearchIndexText } from "@/lib/search/normalize";
 import { tagIdentity } from "@/lib/tags/resolve";
+import { recordsetInsert, SEARCH_INPUTS, searchInputs, searchVectorFromInputs, verifySearchVectors, type SearchInputs } from "./lib/bulk-articles";
 import { loadEnvOrExit, openMigratedDatabase, parseFlags, runCommand } from "./lib/cli";
 import * as news from "./lib/synthetic-news";
 
@@ -77,58 +74,6 @@ async function insertLexicon(db: Executor, terms: string[]) {
   for (let start = 0; start < terms.length; start += 5000) {
     const chunk = terms.slice(start, start + 5000);
     if (chunk.length) await db.insert(searchLexicon).values(chunk.map((term) => ({ term }))).onConflictDoNothing();
-  }
-}
-
-// ------------------------------------------------------------ search vector
-// toSearchIndexText maps word by word (tokenize, then each token's stem candidates) and dominates
-// the run when called on whole bodies, so it is cached per word here. verifySearchVectors then
-// recomputes sampled rows with the app's own searchVectorSql and refuses a run that differs.
-const indexTextByToken = new Map<string, string>();
-
-function cachedSearchIndexText(text: string): string {
-  const words: string[] = [];
-  for (const token of tokenize(text)) {
-    let indexed = indexTextByToken.get(token);
-    if (indexed === undefined) indexTextByToken.set(token, (indexed = toSearchIndexText(token)));
-    if (indexed) words.push(indexed);
-  }
-  return words.join(" ");
-}
-
-// searchVectorSql's weighted document: title A, tags B, dek C, body D.
-const SEARCH_INPUTS = { searchTitle: "A", searchTags: "B", searchDek: "C", searchBody: "D" } as const;
-type SearchInputs = Record<keyof typeof SEARCH_INPUTS, string>;
-
-function searchInputs(article: { title: string; dek: string; body: ArticleBody; tagNames: string[] }): SearchInputs {
-  return {
-    searchTitle: cachedSearchIndexText(article.title),
-    searchTags: cachedSearchIndexText(article.tagNames.join(" ")),
-    searchDek: cachedSearchIndexText(article.dek),
-    searchBody: cachedSearchIndexText(bodyToPlainText(article.body)),
-  };
-}
-
-const searchVectorFromInputs = sql.join(
-  Object.entries(SEARCH_INPUTS).map(([input, weight]) => sql.raw(`setweight(to_tsvector('simple', r."${input}"), '${weight}'::"char")`)),
-  sql` || `,
-);
-
-async function verifySearchVectors(db: Database, ids: number[]) {
-  for (const id of ids) {
-    const [article] = await db.select().from(articles).where(sql`${articles.id} = ${id}`);
-    if (!article) continue;
-    const tagNames = (
-      await queryRows<{ name: string }>(
-        db,
-        sql`select t.name from ${articleTags} at join ${tags} t on t.id = at.tag_id where at.article_id = ${id} order by at.position`,
-      )
-    ).map((row) => row.name);
-    const [check] = await queryRows<{ same: boolean }>(
-      db,
-      sql`select search_vector = (${searchVectorSql({ ...article, tagNames })}) as same from ${articles} where id = ${id}`,
-    );
-    if (!check?.same) throw new Error(`article ${id}: stored search_vector differs from searchVectorSql`);
   }
 }
 
@@ -228,24 +173,6 @@ async function allocateIds(db: Database, count: number): Promise<number[]> {
     sql`select nextval(pg_get_serial_sequence('articles', 'id'))::int as id from generate_series(1, ${count}) order by id`,
   );
   return rows.map((row) => Number(row.id));
-}
-
-/**
- * INSERT … SELECT … FROM jsonb_to_recordset($1): a whole batch is one bind parameter, which avoids
- * both the 65535-parameter ceiling and building tens of thousands of query values in Node.
- * Column names and types are read from the Drizzle table, so they follow db/schema.ts.
- */
-function recordsetInsert(table: PgTable, rows: object[], extra: { inputs?: Record<string, string>; computed?: Record<string, SQL> } = {}): SQL {
-  const columns = getTableColumns(table);
-  const keys = Object.keys(rows[0] ?? {}).filter((key) => key in columns);
-  const inputs = Object.entries(extra.inputs ?? {});
-  const recordColumns = [...keys.map((key) => [key, columns[key]!.getSQLType()]), ...inputs].map(([key, type]) => `"${key}" ${type}`);
-  const targets = [...keys, ...Object.keys(extra.computed ?? {})].map((key) => sql.identifier(toSnakeCase(columns[key]!.name)));
-  const values = [...keys.map((key) => sql.raw(`r."${key}"`)), ...Object.values(extra.computed ?? {})];
-  // Identity ids were taken from the sequence up front (allocateIds).
-  const overriding = "id" in columns && keys.includes("id") ? sql` overriding system value` : sql``;
-  return sql`insert into ${table} (${sql.join(targets, sql`, `)})${overriding}
-    select ${sql.join(values, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(recordColumns.join(", "))})`;
 }
 
 async function writeBatch(db: Database, batch: StoryRows[]) {

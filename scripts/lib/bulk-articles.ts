@@ -1,0 +1,81 @@
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { queryRows, type Database } from "@/db/client";
+import { articles, articleTags, tags } from "@/db/schema";
+import type { ArticleBody } from "@/lib/articles/body-schema";
+import { bodyToPlainText } from "@/lib/articles/body-text";
+import { searchVectorSql } from "@/lib/articles/search-document";
+import { tokenize, toSearchIndexText } from "@/lib/search/normalize";
+
+// Bulk writing for scripts/db-generate.ts: rows go in thousands at a time, but the search vector
+// stays exactly what the editor's save path (searchVectorSql) would have stored.
+
+// toSearchIndexText maps word by word (tokenize, then each token's stem candidates) and dominates
+// the run when called on whole bodies, so it is cached per word here. verifySearchVectors then
+// recomputes sampled rows with the app's own searchVectorSql and refuses a run that differs.
+const indexTextByToken = new Map<string, string>();
+
+function cachedSearchIndexText(text: string): string {
+  const words: string[] = [];
+  for (const token of tokenize(text)) {
+    let indexed = indexTextByToken.get(token);
+    if (indexed === undefined) indexTextByToken.set(token, (indexed = toSearchIndexText(token)));
+    if (indexed) words.push(indexed);
+  }
+  return words.join(" ");
+}
+
+// searchVectorSql's weighted document: title A, tags B, dek C, body D.
+export const SEARCH_INPUTS = { searchTitle: "A", searchTags: "B", searchDek: "C", searchBody: "D" } as const;
+export type SearchInputs = Record<keyof typeof SEARCH_INPUTS, string>;
+
+export function searchInputs(article: { title: string; dek: string; body: ArticleBody; tagNames: string[] }): SearchInputs {
+  return {
+    searchTitle: cachedSearchIndexText(article.title),
+    searchTags: cachedSearchIndexText(article.tagNames.join(" ")),
+    searchDek: cachedSearchIndexText(article.dek),
+    searchBody: cachedSearchIndexText(bodyToPlainText(article.body)),
+  };
+}
+
+export const searchVectorFromInputs = sql.join(
+  Object.entries(SEARCH_INPUTS).map(([input, weight]) => sql.raw(`setweight(to_tsvector('simple', r."${input}"), '${weight}'::"char")`)),
+  sql` || `,
+);
+
+export async function verifySearchVectors(db: Database, ids: number[]) {
+  for (const id of ids) {
+    const [article] = await db.select().from(articles).where(sql`${articles.id} = ${id}`);
+    if (!article) continue;
+    const tagNames = (
+      await queryRows<{ name: string }>(
+        db,
+        sql`select t.name from ${articleTags} at join ${tags} t on t.id = at.tag_id where at.article_id = ${id} order by at.position`,
+      )
+    ).map((row) => row.name);
+    const [check] = await queryRows<{ same: boolean }>(
+      db,
+      sql`select search_vector = (${searchVectorSql({ ...article, tagNames })}) as same from ${articles} where id = ${id}`,
+    );
+    if (!check?.same) throw new Error(`article ${id}: stored search_vector differs from searchVectorSql`);
+  }
+}
+
+/**
+ * INSERT … SELECT … FROM jsonb_to_recordset($1): a whole batch is one bind parameter, which avoids
+ * both the 65535-parameter ceiling and building tens of thousands of query values in Node.
+ * Column names and types are read from the Drizzle table, so they follow db/schema.ts.
+ */
+export function recordsetInsert(table: PgTable, rows: object[], extra: { inputs?: Record<string, string>; computed?: Record<string, SQL> } = {}): SQL {
+  const columns = getTableColumns(table);
+  const keys = Object.keys(rows[0] ?? {}).filter((key) => key in columns);
+  const inputs = Object.entries(extra.inputs ?? {});
+  const recordColumns = [...keys.map((key) => [key, columns[key]!.getSQLType()]), ...inputs].map(([key, type]) => `"${key}" ${type}`);
+  const targets = [...keys, ...Object.keys(extra.computed ?? {})].map((key) => sql.identifier(toSnakeCase(columns[key]!.name)));
+  const values = [...keys.map((key) => sql.raw(`r."${key}"`)), ...Object.values(extra.computed ?? {})];
+  // Rows that carry their own id (taken from the identity sequence beforehand) must say so.
+  const overriding = "id" in columns && keys.includes("id") ? sql` overriding system value` : sql``;
+  return sql`insert into ${table} (${sql.join(targets, sql`, `)})${overriding}
+    select ${sql.join(values, sql`, `)} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${sql.raw(recordColumns.join(", "))})`;
+}
