@@ -151,3 +151,32 @@ test.describe("story editor", () => {
     await page.context().close();
   });
 });
+
+test.describe("dashboard and tags admin", () => {
+  test("the dashboard lists stories with counts and recent changes; the tags admin renames a tag", async ({ browser }) => {
+    const page = await signedInPage(browser);
+    await expect(page.getByRole("heading", { level: 1, name: "الأخبار" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^منشورة \(\d+\)$/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "آخر التغييرات" })).toBeVisible();
+    await page.screenshot({ path: "/tmp/shots/dashboard-1366.png", fullPage: false });
+
+    // Create a tag through a story, then rename it in the tags admin.
+    const stamp = Date.now().toString(36);
+    await startStory(page, `خبر لوسم ${stamp}`, "نص.");
+    const tagInput = page.getByLabel("الكلمات الدلالية");
+    await tagInput.fill(`وسم قديم ${stamp}`);
+    await tagInput.press("Enter");
+    await page.getByRole("button", { name: "احفظ المسودة" }).click();
+    await waitForSavedStory(page);
+
+    await page.goto(`/admin/tags?q=${encodeURIComponent(`وسم قديم ${stamp}`)}`);
+    const row = page.locator("tbody tr").first();
+    await row.getByLabel(/الاسم الجديد للوسم/).fill(`وسم جديد ${stamp}`);
+    await row.getByRole("button", { name: "أعد التسمية" }).click();
+    // The list is filtered by the old name, so the renamed row leaves it.
+    await expect(page.locator("tbody tr")).toHaveCount(0);
+    await page.goto(`/admin/tags?q=${encodeURIComponent(`وسم جديد ${stamp}`)}`);
+    await expect(page.locator("tbody tr").first()).toContainText("1 رابط قديم محوّل");
+    await page.context().close();
+  });
+});
