@@ -180,3 +180,49 @@ test.describe("dashboard and tags admin", () => {
     await page.context().close();
   });
 });
+
+test.describe("images and revisions", () => {
+  // A 2×2 PNG: enough for sharp to decode and re-encode.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+    "base64",
+  );
+
+  test("a hero image needs alt text, then uploads and is saved with the story", async ({ browser }) => {
+    const page = await signedInPage(browser);
+    const stamp = Date.now().toString(36);
+    await startStory(page, `خبر بصورة ${stamp}`, "نص مع صورة.");
+    await page.getByLabel(/ارفع صورة/).setInputFiles({ name: "hero.png", mimeType: "image/png", buffer: png });
+    await page.getByRole("button", { name: "ارفع الصورة" }).click();
+    await expect(page.getByText("النص البديل للصورة مطلوب")).toBeVisible();
+    await page.getByLabel("النص البديل (مطلوب)").fill("صورة تجريبية");
+    await page.getByRole("button", { name: "ارفع الصورة" }).click();
+    await expect(page.getByRole("img", { name: "صورة تجريبية" })).toBeVisible();
+    await page.getByRole("button", { name: "احفظ المسودة" }).click();
+    await waitForSavedStory(page);
+    await page.reload();
+    await expect(page.getByRole("img", { name: "صورة تجريبية" })).toBeVisible();
+    await page.context().close();
+  });
+
+  test("an editor restores an old revision as a new version", async ({ browser }) => {
+    const page = await signedInPage(browser);
+    const stamp = Date.now().toString(36);
+    await startStory(page, `العنوان الأول ${stamp}`, "نص.");
+    await page.getByRole("button", { name: "احفظ المسودة" }).click();
+    const id = await waitForSavedStory(page);
+    await page.getByLabel("العنوان", { exact: true }).fill(`العنوان الثاني ${stamp}`);
+    await page.getByRole("button", { name: "احفظ المسودة" }).click();
+    await expect(page.getByTestId("form-message")).toContainText("حُفظت التغييرات");
+
+    await page.goto(`/admin/articles/${id}/revisions`);
+    const rows = page.locator("tbody tr");
+    await expect(rows).toHaveCount(2);
+    await rows.filter({ hasText: /^1/ }).getByRole("button", { name: "استعد" }).click();
+    await page.waitForURL(new RegExp(`/admin/articles/${id}\\?saved=restored`));
+    await expect(page.getByTestId("form-message")).toContainText("استُعيدت");
+    await expect(page.getByLabel("العنوان", { exact: true })).toHaveValue(`العنوان الأول ${stamp}`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("النسخة 3");
+    await page.context().close();
+  });
+});
