@@ -38,6 +38,8 @@ export type StoryEditorProps = {
   limits: { tags: number; readAlso: number; title: number; dek: number };
   /** Shown on arrival after a new story was saved and moved to its own page. */
   savedNotice?: string;
+  /** The site's time zone: the schedule field is read in it (zonedDateTimeToUtc on the server). */
+  timeZone: string;
 };
 
 /**
@@ -45,7 +47,7 @@ export type StoryEditorProps = {
  * <form action>), so React never resets the form: after a version conflict the editor's text is
  * still exactly as typed.
  */
-export function StoryEditor({ initial, sections, authors, canPublish, maxUploadBytes, limits, savedNotice }: StoryEditorProps) {
+export function StoryEditor({ initial, sections, authors, canPublish, maxUploadBytes, limits, savedNotice, timeZone }: StoryEditorProps) {
   const id = useId();
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
@@ -343,6 +345,9 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
                   onChange={(e) => change(setScheduledAt)(e.target.value)}
                   {...errorProps(f.scheduledAt.errorId, f.scheduledAt.errors)}
                 />
+                <span className="adm-hint">
+                  بتوقيت <bdi>{timeZone}</bdi>
+                </span>
                 <FieldError id={f.scheduledAt.errorId} errors={f.scheduledAt.errors} />
                 <button type="submit" name="intent" value="schedule" className="adm-btn secondary" disabled={pending}>
                   جدول النشر

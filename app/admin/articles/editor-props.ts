@@ -63,6 +63,7 @@ export async function loadEditorProps(user: StaffUser, loaded: EditorArticle | n
     authors: authors.map(({ id, name }) => ({ id, name })),
     canPublish: user.role === "editor" || user.role === "admin",
     maxUploadBytes: env.maxUploadBytes,
+    timeZone: env.timeZone,
     limits: { tags: TAGS_MAX, readAlso: READ_ALSO_MAX, title: TITLE_MAX, dek: DEK_MAX },
   };
 }
