@@ -20,6 +20,8 @@ const tsvector = customType<{ data: string }>({
   dataType: () => "tsvector",
 });
 
+// Index columns sorted descending are declared NULLS FIRST, which is what a plain `ORDER BY … DESC`
+// means in Postgres: drizzle-kit's default (DESC NULLS LAST) would never match the queries.
 const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 };
@@ -111,15 +113,15 @@ export const articles = pgTable(
   },
   (t) => [
     index("articles_public_time_idx")
-      .on(t.firstPublishedAt.desc(), t.id.desc())
+      .on(t.firstPublishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} in ('published', 'scheduled')`),
     index("articles_section_time_idx")
-      .on(t.sectionId, t.firstPublishedAt.desc(), t.id.desc())
+      .on(t.sectionId, t.firstPublishedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.status} in ('published', 'scheduled')`),
     index("articles_breaking_time_idx")
-      .on(t.firstPublishedAt.desc())
+      .on(t.firstPublishedAt.desc().nullsFirst())
       .where(sql`${t.isBreaking} and ${t.status} in ('published', 'scheduled')`),
-    index("articles_status_saved_idx").on(t.status, t.savedAt.desc()),
+    index("articles_status_saved_idx").on(t.status, t.savedAt.desc().nullsFirst()),
     index("articles_scheduled_idx").on(t.scheduledAt).where(sql`${t.status} = 'scheduled'`),
     index("articles_search_idx").using("gin", t.searchVector),
     index("articles_title_trgm_idx").using("gin", sql`${t.titleSearch} gin_trgm_ops`),
@@ -151,7 +153,7 @@ export const articleAuthors = pgTable(
   (t) => [
     primaryKey({ columns: [t.articleId, t.userId] }),
     index("article_authors_user_time_idx")
-      .on(t.userId, t.articlePublishedAt.desc(), t.articleId.desc())
+      .on(t.userId, t.articlePublishedAt.desc().nullsFirst(), t.articleId.desc().nullsFirst())
       .where(sql`${t.articleListed}`),
     index("article_authors_user_idx").on(t.userId),
   ],
@@ -198,7 +200,7 @@ export const articleTags = pgTable(
   (t) => [
     primaryKey({ columns: [t.articleId, t.tagId] }),
     index("article_tags_tag_time_idx")
-      .on(t.tagId, t.articlePublishedAt.desc(), t.articleId.desc())
+      .on(t.tagId, t.articlePublishedAt.desc().nullsFirst(), t.articleId.desc().nullsFirst())
       .where(sql`${t.articleListed}`),
     index("article_tags_tag_idx").on(t.tagId),
   ],

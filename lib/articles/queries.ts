@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, users, type Article } from "@/db/schema";
@@ -8,8 +8,10 @@ import { decodeCursor, encodeCursor, type Page, type StoryCard } from "@/lib/art
 // Reads for public pages. Visibility is computed from time, never from a job having run:
 // a story is public when published, or scheduled with its time come (first_published_at holds
 // the scheduled time, see db/schema.ts), so one indexed range test covers both.
+// The status list is literal SQL, not parameters: the partial indexes' predicate is the same text,
+// and a generic (reused) plan can only use a partial index whose condition it can prove.
 export function isPublicArticle(now: Date): SQL {
-  return and(inArray(articles.status, ["published", "scheduled"]), sql`${articles.firstPublishedAt} <= ${now}`)!;
+  return and(sql`${articles.status} in ('published', 'scheduled')`, lte(articles.firstPublishedAt, now))!;
 }
 
 export const cardColumns = {
@@ -94,7 +96,7 @@ export async function listBreakingStories(db: Executor, options: { now: Date; li
   const since = new Date(options.now.getTime() - options.sinceHours * 3_600_000);
   const rows = await cardQuery(db)
     .where(
-      and(isPublicArticle(options.now), eq(articles.isBreaking, true), sql`${articles.firstPublishedAt} >= ${since}`),
+      and(isPublicArticle(options.now), eq(articles.isBreaking, true), gte(articles.firstPublishedAt, since)),
     )
     .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
     .limit(options.limit);
@@ -128,8 +130,8 @@ export async function listTagStories(
     .where(
       and(
         eq(articleTags.tagId, options.tagId),
-        eq(articleTags.articleListed, true),
-        sql`${articleTags.articlePublishedAt} <= ${options.now}`,
+        sql`${articleTags.articleListed}`,
+        lte(articleTags.articlePublishedAt, options.now),
         isPublicArticle(options.now),
         afterCursor(options.cursor, articleTags.articlePublishedAt, articleTags.articleId),
       ),
@@ -148,8 +150,8 @@ export async function listAuthorStories(
     .where(
       and(
         eq(articleAuthors.userId, options.userId),
-        eq(articleAuthors.articleListed, true),
-        sql`${articleAuthors.articlePublishedAt} <= ${options.now}`,
+        sql`${articleAuthors.articleListed}`,
+        lte(articleAuthors.articlePublishedAt, options.now),
         isPublicArticle(options.now),
         afterCursor(options.cursor, articleAuthors.articlePublishedAt, articleAuthors.articleId),
       ),

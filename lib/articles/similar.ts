@@ -27,6 +27,8 @@ export async function listSimilarStories(
   const limit = options.limit ?? SIMILAR_LIMIT;
   const exclude = [options.articleId, ...options.excludeIds];
   const excludeList = sql.join(exclude.map((id) => sql`${id}`), sql`, `);
+  // postgres.js takes no Date inside raw SQL; an ISO string cast in SQL works with both drivers.
+  const nowParam = sql`${options.now.toISOString()}::timestamptz`;
   const rows = await queryRows<Parameters<typeof toCard>[0] & { score: number }>(
     db,
     sql`
@@ -41,7 +43,7 @@ export async function listSimilarStories(
     own_tags as (
       select at.tag_id,
              (select count(*) from article_tags df
-               where df.tag_id = at.tag_id and df.article_listed and df.article_published_at <= ${options.now}) as df
+               where df.tag_id = at.tag_id and df.article_listed and df.article_published_at <= ${nowParam}) as df
         from article_tags at
        where at.article_id = ${options.articleId}
     ),
@@ -52,7 +54,7 @@ export async function listSimilarStories(
         cross join lateral (
           select x.article_id
             from article_tags x
-           where x.tag_id = own_tags.tag_id and x.article_listed and x.article_published_at <= ${options.now}
+           where x.tag_id = own_tags.tag_id and x.article_listed and x.article_published_at <= ${nowParam}
            order by x.article_published_at desc, x.article_id desc
            limit ${SIMILARITY.CANDIDATES_PER_TAG}
         ) c
@@ -63,7 +65,7 @@ export async function listSimilarStories(
       select a.id as article_id, -1.0::float8 as rarity
         from articles a
        where a.section_id = ${options.sectionId}
-         and a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now}
+         and a.status in ('published', 'scheduled') and a.first_published_at <= ${nowParam}
          and a.id not in (${excludeList})
        order by a.first_published_at desc, a.id desc
        limit ${limit}
@@ -77,13 +79,13 @@ export async function listSimilarStories(
            s.slug as "sectionSlug", s.name as "sectionName",
            m.path as "heroPath", m.width as "heroWidth", m.height as "heroHeight", m.alt as "heroAlt",
            c.rarity + ${SIMILARITY.RECENCY_WEIGHT}
-             * power(0.5, extract(epoch from (${options.now}::timestamptz - a.first_published_at)) / 86400.0
+             * power(0.5, extract(epoch from (${nowParam} - a.first_published_at)) / 86400.0
                           / ${SIMILARITY.RECENCY_HALF_LIFE_DAYS}) as score
       from candidates c
       join articles a on a.id = c.article_id
       join sections s on s.id = a.section_id
       left join media m on m.id = a.hero_media_id
-     where a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now}
+     where a.status in ('published', 'scheduled') and a.first_published_at <= ${nowParam}
      order by score desc, a.first_published_at desc, a.id desc
      limit ${limit}`,
   );

@@ -39,7 +39,7 @@ export async function searchStories(db: Executor, query: string, options: { now:
       left join media m on m.id = a.hero_media_id,
            to_tsquery('simple', ${tsQuery}) as q(query)
      where a.search_vector @@ q.query
-       and a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now}
+       and a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now.toISOString()}::timestamptz
      order by rank desc, a.first_published_at desc, a.id desc
      limit ${SEARCH_PAGE_SIZE + 1} offset ${offset}`,
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { getDb, type Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, tags, users } from "@/db/schema";
@@ -64,8 +64,8 @@ async function listFeedRows(db: Executor, now: Date, filter: FeedFilter) {
       .where(
         and(
           eq(articleTags.tagId, filter.tagId),
-          eq(articleTags.articleListed, true),
-          sql`${articleTags.articlePublishedAt} <= ${now}`,
+          sql`${articleTags.articleListed}`,
+          lte(articleTags.articlePublishedAt, now),
           isPublicArticle(now),
         ),
       )

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, lte, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { articleTags, tagRedirects, tags, type Tag } from "@/db/schema";
 
@@ -22,6 +22,6 @@ export async function countPublicTagStories(db: Executor, tagId: number, now: Da
   const [row] = await db
     .select({ n: count() })
     .from(articleTags)
-    .where(and(eq(articleTags.tagId, tagId), eq(articleTags.articleListed, true), sql`${articleTags.articlePublishedAt} <= ${now}`));
+    .where(and(eq(articleTags.tagId, tagId), sql`${articleTags.articleListed}`, lte(articleTags.articlePublishedAt, now)));
   return row?.n ?? 0;
 }
