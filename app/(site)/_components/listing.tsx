@@ -18,6 +18,8 @@ export function StoryListing({ heading, intro, page, basePath, isFirstPage, show
         <h1>{heading}</h1>
         {intro}
       </header>
+      {/* The cards' headings are h3: this h2 keeps heading levels from skipping one under the h1. */}
+      <h2 className="visually-hidden">الأخبار</h2>
       {page.items.length ? (
         <ul className="story-list">
           {page.items.map((story, index) => (

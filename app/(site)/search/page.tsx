@@ -59,18 +59,22 @@ export default async function SearchPage({ searchParams }: Props) {
       {!query ? (
         <p className="notice">اكتب كلمة أو أكثر للبحث في عناوين الأخبار ووسومها ونصوصها. يجد البحث الكلمة بأشكالها: «والأمريكي» و«أمريكي»، «لبوتين» و«بوتين».</p>
       ) : result && result.hits.length ? (
-        <ol className="story-list" aria-label="نتائج البحث">
-          {result.hits.map((hit) => (
-            <li key={hit.id}>
-              <StoryCardView story={hit} variant="text" />
-              {hit.snippet.length ? (
-                <p className="snippet">
-                  <Highlighted segments={hit.snippet} />
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ol>
+        <>
+          {/* The results' headings are h3: this h2 keeps heading levels from skipping one under the h1. */}
+          <h2 className="visually-hidden">النتائج</h2>
+          <ol className="story-list" aria-label="نتائج البحث">
+            {result.hits.map((hit) => (
+              <li key={hit.id}>
+                <StoryCardView story={hit} variant="text" />
+                {hit.snippet.length ? (
+                  <p className="snippet">
+                    <Highlighted segments={hit.snippet} />
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </>
       ) : (
         <p className="notice">لم نجد أخباراً تطابق «{plainTextWithBdi(query)}». جرّب كلمة أخرى أو تهجئة مختلفة.</p>
       )}
