@@ -11,15 +11,11 @@ import { StoryCardView } from "./_components/story-card";
 
 export function generateMetadata(): Metadata {
   const env = getEnv();
-  return {
-    ...listingMetadata({
-      title: `${env.siteName}: آخر الأخبار العاجلة والتحليلات`,
-      description: `${env.siteName}: أخبار السياسة والاقتصاد والعالم العربي والدولي والرياضة والثقافة والتكنولوجيا، لحظة بلحظة.`,
-      path: paths.home(),
-    }),
-    // The home page carries the site name already; the layout's "| site" template would repeat it.
-    title: { absolute: `${env.siteName}: آخر الأخبار العاجلة والتحليلات` },
-  };
+  return listingMetadata({
+    title: "آخر الأخبار العاجلة والتحليلات",
+    description: `${env.siteName}: أخبار السياسة والاقتصاد والعالم العربي والدولي والرياضة والثقافة والتكنولوجيا، لحظة بلحظة.`,
+    path: paths.home(),
+  });
 }
 
 export default async function HomePage() {

@@ -67,7 +67,8 @@ export function newsArticleJsonLd(article: NewsArticleJsonLdInput): JsonLd {
     "@type": "NewsArticle",
     headline: article.title,
     ...(article.dek ? { description: article.dek } : {}),
-    ...(article.hero ? { image: [absoluteUrl(paths.media(article.hero.path))] } : {}),
+    // Google wants an image on every NewsArticle: a story without a photo carries the site's share image.
+    image: [absoluteUrl(article.hero ? paths.media(article.hero.path) : paths.appIcon("og-default.png"))],
     datePublished: machineDate(published),
     dateModified: machineDate(modified),
     author: article.authors.map((author) => ({

@@ -121,8 +121,8 @@ describe("newsArticleJsonLd", () => {
     });
   });
 
-  it("leaves out the image rather than inventing one", () => {
-    expect(newsArticleJsonLd({ ...story, hero: null })).not.toHaveProperty("image");
+  it("falls back to the site's share image for a story without a photo", () => {
+    expect(newsArticleJsonLd({ ...story, hero: null }).image).toEqual(["https://akhbar.example/icons/og-default.png"]);
   });
 
   it("stays inert inside a script element however hostile the headline", () => {
