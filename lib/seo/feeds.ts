@@ -4,7 +4,7 @@ import { unstable_cache } from "next/cache";
 import { getDb, type Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, tags, users } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
-import { bodyToHtml } from "@/lib/articles/body-text";
+import { bodyToHtml, escapeHtml } from "@/lib/articles/body-text";
 import { isPublicArticle } from "@/lib/articles/queries";
 import { findTagBySlug } from "@/lib/tags/queries";
 import { cacheTags } from "@/lib/cache/tags";
@@ -234,7 +234,9 @@ async function renderFeed(source: FeedSource): Promise<string> {
         link: absoluteUrl(paths.article(story.id, story.slug)),
         guid: absoluteUrl(paths.articleById(story.id)),
         pubDate: toRfc822(new Date(story.firstPublishedAt)),
-        description: story.dek,
+        // RSS readers render <description> as HTML, so the plain-text dek is HTML-escaped here (and
+        // XML-escaped again by the builder); escaped once, «<img onerror=…>» in a dek would be live markup.
+        description: escapeHtml(story.dek),
         contentHtml: bodyToHtml(body, { siteUrl }),
         creators: story.authors,
         categories: story.tags.map((tag) => ({ name: tag.name, domain: absoluteUrl(paths.tag(tag.slug)) })),

@@ -1,0 +1,352 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { E2E_PASSWORD } from "./support/accounts";
+
+// Input sweep (issue 4, "Tests"): hostile text goes in through the JSON API and the admin editor,
+// and must come out inert everywhere it is shown (reader pages, feeds, admin), or be refused with a
+// field error. SQL-looking text is just text: stored and shown verbatim.
+
+const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+const marker = `xss${runId}`;
+
+const PAYLOADS = {
+  script: "<script>alert(1)</script>",
+  img: "<img src=x onerror=alert(1)>",
+  jsUrl: "javascript:alert(1)",
+  attribute: '" onmouseover="alert(1)',
+  svg: "<svg onload=alert(1)>",
+  svgScript: "<svg><script>alert(1)</script></svg>",
+};
+
+// Raw markup that would be live if any payload reached the HTML unescaped.
+const LIVE_MARKUP = ["<script>alert(1)", "<img src=x onerror", "<svg onload", "<svg><script>", 'onmouseover="alert(1)"'];
+
+const runOctet = Math.floor(Math.random() * 250) + 1;
+let ipCounter = 0;
+
+async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.${runOctet}.${150 + ++ipCounter}.9` } });
+  const page = await context.newPage();
+  await page.goto("/admin/login");
+  await page.getByLabel("البريد الإلكتروني").fill(email);
+  await page.getByLabel("كلمة المرور").fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "دخول" }).click();
+  await page.waitForURL((url) => url.pathname !== "/admin/login");
+  return page;
+}
+
+async function createKey(page: Page, role: "editor" | "writer"): Promise<string> {
+  await page.goto("/admin/api-keys");
+  await page.getByLabel("اسم المفتاح (من يستخدمه؟)").fill(`اختبار المدخلات ${runId}`);
+  await page.getByLabel("الدور").selectOption(role);
+  await page.getByRole("button", { name: "إنشاء مفتاح" }).click();
+  const key = (await page.getByTestId("created-api-key").textContent())?.trim() ?? "";
+  expect(key).toMatch(/^nr_live_/);
+  return key;
+}
+
+/** Fails the test on any dialog (alert, confirm, prompt) a payload might open. */
+function failOnDialog(page: Page, dialogs: string[]) {
+  page.on("dialog", (dialog) => {
+    dialogs.push(`${page.url()}: ${dialog.type()} ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+}
+
+/** The DOM holds no live payload: no event-handler attributes, no javascript: links, no injected script or svg. */
+async function expectInert(page: Page, where: string) {
+  const findings = await page.evaluate(() => {
+    const found: string[] = [];
+    for (const element of document.querySelectorAll("*")) {
+      for (const attribute of element.getAttributeNames()) {
+        if (/^on/i.test(attribute)) found.push(`<${element.localName} ${attribute}="${element.getAttribute(attribute)}">`);
+      }
+      for (const attribute of ["href", "src", "action", "formaction", "xlink:href"]) {
+        const value = (element.getAttribute(attribute) ?? "").replace(/[\u0000-\u0020]/g, "").toLowerCase();
+        if (value.startsWith("javascript:") || value.startsWith("data:text/html")) found.push(`<${element.localName} ${attribute}="${value}">`);
+      }
+    }
+    for (const script of document.querySelectorAll("script")) {
+      const type = script.getAttribute("type") ?? "";
+      if (type === "application/ld+json") {
+        try {
+          JSON.parse(script.textContent ?? "");
+        } catch {
+          found.push("a JSON-LD script that is not valid JSON (broken out of?)");
+        }
+      } else if ((script.textContent ?? "").includes("alert(1)") && !(script.textContent ?? "").includes("self.__next_f")) {
+        found.push(`<script>${(script.textContent ?? "").slice(0, 80)}`);
+      }
+    }
+    if (document.querySelector("svg script")) found.push("<svg><script>");
+    return found;
+  });
+  expect(findings, `${where}: live payload in the DOM`).toEqual([]);
+  // Hovering the shown payload must not run anything either (a dialog would be caught by failOnDialog).
+  const shown = page.getByText(marker).first();
+  if (await shown.isVisible()) await shown.hover({ timeout: 2_000 }).catch(() => {});
+}
+
+async function expectRawHtmlClean(api: APIRequestContext, url: string) {
+  const response = await api.get(url);
+  expect(response.status(), `${url} answers`).toBeLessThan(400);
+  const html = await response.text();
+  for (const markup of LIVE_MARKUP) expect(html.includes(markup), `${url}: raw HTML contains ${markup}`).toBe(false);
+  return html;
+}
+
+
+test.describe("input sweep", () => {
+  test.setTimeout(180_000);
+
+  test("XSS payloads in every field are refused or rendered inert on every public and admin page", async ({ browser, playwright }) => {
+    const baseURL = test.info().project.use.baseURL!;
+    const admin = await signedInPage(browser, "admin@e2e.example");
+    const editorKey = await createKey(admin, "editor");
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${editorKey}` } });
+
+    const list = await api.get("/api/v1/articles?status=published&limit=1");
+    expect(list.status()).toBe(200);
+    const section = ((await list.json()) as { items: { section: string }[] }).items[0]!.section;
+
+    const title = `${marker} ${PAYLOADS.script} ${PAYLOADS.img} ${PAYLOADS.attribute}`;
+    const dek = `${PAYLOADS.svg} ${PAYLOADS.svgScript} ${PAYLOADS.jsUrl} ${PAYLOADS.attribute}`;
+    const tagNames = [PAYLOADS.script, PAYLOADS.img, PAYLOADS.attribute, PAYLOADS.svg, PAYLOADS.svgScript, `وسم ${marker}`];
+    const story = {
+      title,
+      dek,
+      bodyText: Object.values(PAYLOADS).join("\n\n"),
+      section,
+      authors: ["e2e-editor"],
+      tags: tagNames,
+      sourceName: `${PAYLOADS.img} ${PAYLOADS.attribute}`,
+      sourceUrl: "https://agency.example/wire/1?from=sweep",
+    };
+
+    // Refused: javascript: URLs as the source URL, and a body document with a javascript: link.
+    for (const sourceUrl of [PAYLOADS.jsUrl, "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>"]) {
+      const response = await api.post("/api/v1/articles", { data: { ...story, sourceUrl } });
+      expect(response.status(), `sourceUrl ${sourceUrl}`).toBe(400);
+      const body = (await response.json()) as { fieldErrors?: Record<string, string[]> };
+      expect(body.fieldErrors?.sourceUrl?.length, `sourceUrl ${sourceUrl}: field error`).toBeTruthy();
+    }
+    for (const href of [PAYLOADS.jsUrl, "  javascript:alert(1)", "JAVASCRIPT:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "//evil.example/x"]) {
+      const document = {
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: "رابط خبيث", marks: [{ type: "link", attrs: { href } }] }] }],
+      };
+      const { bodyText: _bodyText, ...withoutText } = story;
+      const response = await api.post("/api/v1/articles", { data: { ...withoutText, body: document } });
+      expect(response.status(), `body link ${JSON.stringify(href)}`).toBe(400);
+      const body = (await response.json()) as { fieldErrors?: Record<string, string[]> };
+      expect(body.fieldErrors?.body?.length, `body link ${JSON.stringify(href)}: field error`).toBeTruthy();
+    }
+    const refusedSearch = await api.get(`/api/v1/articles?limit=100`);
+    const refusedItems = ((await refusedSearch.json()) as { items: { title: string }[] }).items;
+    expect(refusedItems.filter((item) => item.title.startsWith(marker)), "nothing refused was saved").toEqual([]);
+
+    // Accepted and published: every payload is text.
+    const created = await api.post("/api/v1/articles", { data: { ...story, status: "published" } });
+    expect(created.status()).toBe(201);
+    const article = (await created.json()) as { id: number; url: string; title: string; dek: string; tags: string[]; sourceName: string };
+    expect(article.title).toBe(title);
+    expect(article.dek).toBe(dek);
+    expect(article.sourceName).toBe(story.sourceName);
+    expect([...article.tags].sort()).toEqual([...tagNames].sort());
+
+    const dialogs: string[] = [];
+    const reader = await browser.newPage();
+    failOnDialog(reader, dialogs);
+    failOnDialog(admin, dialogs);
+
+    // The article page: headline, dek, body, source, tags, all as text.
+    const articlePath = new URL(article.url).pathname;
+    await reader.goto(articlePath);
+    await expect(reader.locator("h1").first()).toHaveText(title);
+    expect(await reader.locator("h1").first().evaluate((h1) => h1.textContent)).toBe(title);
+    await expect(reader.locator(".dek")).toHaveText(dek);
+    for (const payload of Object.values(PAYLOADS)) await expect(reader.locator("article").getByText(payload, { exact: true }).first()).toBeVisible();
+    await expect(reader.locator(".source")).toContainText(story.sourceName);
+    const tagLinks = reader.locator('nav.tags-line a[rel="tag"]');
+    await expect(tagLinks).toHaveCount(tagNames.length);
+    expect((await tagLinks.allTextContents()).sort()).toEqual([...tagNames].sort());
+    const tagPaths = await tagLinks.evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    await expectInert(reader, articlePath);
+    await expectRawHtmlClean(api, articlePath);
+
+    const sectionPath = `/section/${encodeURIComponent(section)}`;
+    const publicPages: { path: string; shows: string }[] = [
+      { path: "/", shows: title },
+      { path: sectionPath, shows: title },
+      { path: `/search?q=${encodeURIComponent(marker)}`, shows: title },
+      ...tagPaths.map((tagPath) => ({ path: tagPath, shows: title })),
+    ];
+    for (const { path: target, shows } of publicPages) {
+      await reader.goto(target);
+      await expect(reader.getByText(shows, { exact: true }).first(), `${target} shows the story's title as text`).toBeVisible();
+      await expectInert(reader, target);
+      await expectRawHtmlClean(api, target);
+    }
+    // Tag pages title the page with the tag's own name.
+    for (const tagPath of tagPaths) {
+      await reader.goto(tagPath);
+      const headline = (await reader.locator("h1").first().textContent()) ?? "";
+      expect(tagNames.some((name) => headline.includes(name)), `${tagPath} heading names the tag (${headline})`).toBe(true);
+    }
+
+    // Feeds: XML-escaped once for the XML, and the HTML inside (description, content) is inert too.
+    const feeds = ["/feed.xml", `${sectionPath}/feed.xml`, ...tagPaths.map((tagPath) => `${tagPath}/feed.xml`)];
+    for (const feed of feeds) {
+      const response = await api.get(feed);
+      expect.soft(response.status(), feed).toBe(200);
+      const xml = await response.text();
+      const item = await reader.evaluate(
+        ({ xml, marker }) => {
+          const doc = new DOMParser().parseFromString(xml, "application/xml");
+          if (doc.querySelector("parsererror")) return { error: doc.querySelector("parsererror")!.textContent };
+          const found = [...doc.querySelectorAll("item")].find((entry) => entry.querySelector("title")?.textContent?.startsWith(marker));
+          if (!found) return null;
+          const inert = (html: string) => {
+            const fragment = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+            const live: string[] = [];
+            for (const element of fragment.body.querySelectorAll("*")) {
+              if (["script", "svg", "iframe", "object", "embed"].includes(element.localName)) live.push(element.localName);
+              for (const attribute of element.getAttributeNames()) if (/^on/i.test(attribute)) live.push(`${element.localName}[${attribute}]`);
+              const href = (element.getAttribute("href") ?? "").trim().toLowerCase();
+              if (href.startsWith("javascript:")) live.push(`a[href=${href}]`);
+            }
+            return live;
+          };
+          const description = found.querySelector("description")?.textContent ?? "";
+          const content = found.getElementsByTagNameNS("http://purl.org/rss/1.0/modules/content/", "encoded")[0]?.textContent ?? "";
+          return {
+            title: found.querySelector("title")?.textContent ?? "",
+            categories: [...found.querySelectorAll("category")].map((category) => category.textContent ?? ""),
+            liveInDescription: inert(description),
+            liveInContent: inert(content),
+          };
+        },
+        { xml, marker },
+      );
+      expect.soft(item, `${feed} lists the story`).not.toBeNull();
+      expect.soft(item ?? {}, `${feed} parses as XML`).not.toHaveProperty("error");
+      if (!item || "error" in item) continue;
+      const entry = item as { title: string; categories: string[]; liveInDescription: string[]; liveInContent: string[] };
+      expect.soft(entry.title, `${feed}: title as text`).toBe(title);
+      expect.soft(entry.liveInDescription, `${feed}: description (HTML for feed readers) is inert`).toEqual([]);
+      expect.soft(entry.liveInContent, `${feed}: content:encoded is inert`).toEqual([]);
+    }
+
+    // The admin: dashboard list, editor, preview, revisions, tags admin.
+    const adminPages = [
+      `/admin/articles?q=${encodeURIComponent(marker)}`,
+      `/admin/articles/${article.id}`,
+      `/admin/articles/${article.id}/preview`,
+      `/admin/articles/${article.id}/revisions`,
+      "/admin/tags",
+    ];
+    for (const target of adminPages) {
+      await admin.goto(target);
+      await expectInert(admin, target);
+    }
+    await admin.goto(`/admin/articles?q=${encodeURIComponent(marker)}`);
+    await expect(admin.locator("main").getByText(title, { exact: true }).first()).toBeVisible();
+    await admin.goto(`/admin/articles/${article.id}`);
+    await expect(admin.getByLabel("العنوان", { exact: true })).toHaveValue(title);
+    await expect(admin.getByLabel("الموجز")).toHaveValue(dek);
+    await expect(admin.getByLabel("اسم المصدر")).toHaveValue(story.sourceName);
+    for (const payload of Object.values(PAYLOADS)) await expect(admin.locator(".ProseMirror, [contenteditable]").first()).toContainText(payload);
+    await expectInert(admin, "editor after load");
+
+    expect(dialogs, "no payload opened a dialog").toEqual([]);
+    await api.dispose();
+    await reader.close();
+    await admin.context().close();
+  });
+
+  test("SQL-looking strings in title and tags are stored and shown verbatim", async ({ browser, playwright }) => {
+    const baseURL = test.info().project.use.baseURL!;
+    const admin = await signedInPage(browser, "admin@e2e.example");
+    const editorKey = await createKey(admin, "editor");
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${editorKey}` } });
+    const section = ((await (await api.get("/api/v1/articles?status=published&limit=1")).json()) as { items: { section: string }[] }).items[0]!.section;
+
+    const title = `'; DROP TABLE articles; -- ${marker} " OR 1=1 --`;
+    const tags = ["'; DROP TABLE articles; --", '" OR 1=1 --', `sql ${marker}' OR '1'='1`];
+    const created = await api.post("/api/v1/articles", {
+      data: { title, dek: "' OR ''='", bodyText: "SELECT * FROM users; --", section, authors: ["e2e-editor"], tags, status: "published" },
+    });
+    expect(created.status()).toBe(201);
+    const article = (await created.json()) as { id: number; url: string; title: string; tags: string[] };
+    expect(article.title).toBe(title);
+    expect(article.tags).toEqual(tags);
+    const fetched = (await (await api.get(`/api/v1/articles/${article.id}`)).json()) as { title: string; tags: string[]; dek: string };
+    expect(fetched).toMatchObject({ title, tags, dek: "' OR ''='" });
+
+    const reader = await browser.newPage();
+    await reader.goto(new URL(article.url).pathname);
+    expect(await reader.locator("h1").first().textContent()).toBe(title);
+    expect((await reader.locator('nav.tags-line a[rel="tag"]').allTextContents()).sort()).toEqual([...tags].sort());
+    // The tables are still there: the API still lists stories.
+    expect((await api.get("/api/v1/articles?limit=1")).status()).toBe(200);
+    await reader.goto(`/search?q=${encodeURIComponent(marker)}`);
+    await expect(reader.getByText(title, { exact: true }).first()).toBeVisible();
+    await reader.close();
+    await api.dispose();
+    await admin.context().close();
+  });
+
+  test("a 10,000-character title gets a 400 with a field error from the API and an Arabic error beside the field in the editor; nothing is saved", async ({
+    browser,
+    playwright,
+  }) => {
+    const baseURL = test.info().project.use.baseURL!;
+    const admin = await signedInPage(browser, "admin@e2e.example");
+    const editorKey = await createKey(admin, "editor");
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${editorKey}` } });
+    const section = ((await (await api.get("/api/v1/articles?status=published&limit=1")).json()) as { items: { section: string }[] }).items[0]!.section;
+    const longTitle = `طويل${marker}`.padEnd(10_000, "ع");
+    expect(longTitle).toHaveLength(10_000);
+
+    const newestBefore = ((await (await api.get("/api/v1/articles?limit=1")).json()) as { items: { id: number }[] }).items[0]!.id;
+    const response = await api.post("/api/v1/articles", { data: { title: longTitle, bodyText: "نص.", section, authors: ["e2e-editor"] } });
+    expect(response.status()).toBe(400);
+    const body = (await response.json()) as { error: string; fieldErrors: Record<string, string[]> };
+    expect(body.error).toBeTruthy();
+    expect(body.fieldErrors.title?.[0]).toMatch(/[\u0600-\u06FF]/);
+    const patchTarget = newestBefore;
+    const current = (await (await api.get(`/api/v1/articles/${patchTarget}`)).json()) as { version: number; title: string };
+    const patch = await api.patch(`/api/v1/articles/${patchTarget}`, { data: { title: longTitle, version: current.version } });
+    expect(patch.status()).toBe(400);
+    expect(((await patch.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors.title).toBeTruthy();
+    const after = (await (await api.get(`/api/v1/articles/${patchTarget}`)).json()) as { version: number; title: string };
+    expect(after).toMatchObject({ version: current.version, title: current.title });
+
+    // The editor: the browser's maxlength is only a convenience, so it is removed to send what a script could.
+    const editor = await signedInPage(browser, "editor@e2e.example");
+    await editor.goto("/admin/articles");
+    const totalBefore = await editor.locator(".adm-tabs li").first().textContent();
+    await editor.goto("/admin/articles/new");
+    const titleInput = editor.getByLabel("العنوان", { exact: true });
+    await titleInput.evaluate((input) => input.removeAttribute("maxlength"));
+    await titleInput.fill(longTitle);
+    await editor.getByLabel("القسم").selectOption({ index: 1 });
+    await editor.getByRole("button", { name: "احفظ المسودة" }).click();
+    await expect(titleInput, "the title input points at its error").toHaveAttribute("aria-describedby", /\S/);
+    const describedBy = await titleInput.getAttribute("aria-describedby");
+    const error = editor.locator(`[id="${describedBy}"]`);
+    await expect(error).toBeVisible();
+    await expect(error).toContainText(/العنوان/);
+    await expect(titleInput).toHaveAttribute("aria-invalid", "true");
+    expect(new URL(editor.url()).pathname).toBe("/admin/articles/new");
+    // The typed title is still in the field.
+    expect(((await titleInput.inputValue()) ?? "").length).toBe(10_000);
+    await editor.goto("/admin/articles");
+    expect(await editor.locator(".adm-tabs li").first().textContent()).toBe(totalBefore);
+    const newestAfter = ((await (await api.get("/api/v1/articles?limit=1")).json()) as { items: { id: number }[] }).items[0]!.id;
+    expect(newestAfter).toBe(newestBefore);
+
+    await api.dispose();
+    await editor.context().close();
+    await admin.context().close();
+  });
+});
