@@ -13,6 +13,8 @@ import {
   listSectionStories,
   listTagStories,
 } from "@/lib/articles/queries";
+import { listSimilarStories } from "@/lib/articles/similar";
+import { searchStories } from "@/lib/search/queries";
 import { loadEnvOrExit, parseFlags, runCommand } from "./lib/cli";
 
 // Latency of the public list queries against a naive baseline measured in the same run, on data
@@ -32,17 +34,12 @@ function openBenchDatabase(url: string, settings: Record<string, string> = {}) {
   const client = postgres(url, {
     max: 1,
     onnotice: () => {},
-    connection: settings,
+    // The same session settings as the app's client (db/client.ts), plus the side's own.
+    connection: { jit: "off", ...settings },
     // Copied now: postgres.js serialises the array in place when it binds, and a second pass would turn 't' into 'f'.
     debug: (_connection, query, parameters) => Object.assign(captured, { query, parameters: [...parameters] }),
   });
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
-  // Drizzle's postgres-js driver makes the timestamptz serializer pass values through, so a raw Date
-  // inside a sql`` template (isPublicArticle's `<= ${now}`) reaches Postgres as Date.toString() and
-  // the query fails. The app's client in db/client.ts has the same defect; restoring ISO output
-  // here lets the bench measure the queries as written. Column-mapped values are strings already.
-  const serializers = client.options.serializers as Record<number, (value: unknown) => unknown>;
-  serializers[1184] = (value) => (value instanceof Date ? value.toISOString() : value);
   return { db, client, captured };
 }
 
@@ -128,6 +125,13 @@ async function pickFixtures(db: Database, now: Date) {
   const [lastBeforeDeep] = await naiveCards(db).where(isPublicArticle(now)).orderBy(...newestFirst).limit(1).offset(deepOffset - 1);
   const tagDeepOffset = Math.max(1, Math.min(DEEP_OFFSET, Math.floor(popular.stories / 2)));
   const [lastBeforeTagDeep] = await naiveJoinPage(db, now, { tagId: popular.tagId }, tagDeepOffset - 1);
+  const [lastBeforeDeepTagHead] = await db
+    .select({ id: articles.id, sectionId: articles.sectionId })
+    .from(articleTags)
+    .innerJoin(articles, eq(articles.id, articleTags.articleId))
+    .where(and(eq(articleTags.tagId, popular.tagId), isPublicArticle(now)))
+    .orderBy(desc(articles.firstPublishedAt))
+    .limit(1);
   const cursorOf = (row: { id: number; firstPublishedAt: Date | string | null } | undefined) =>
     row ? encodeCursor({ id: row.id, firstPublishedAt: new Date(row.firstPublishedAt ?? 0).toISOString() }) : null;
   return {
@@ -139,6 +143,9 @@ async function pickFixtures(db: Database, now: Date) {
     deepCursor: cursorOf(lastBeforeDeep),
     tagDeepOffset,
     tagDeepCursor: cursorOf(lastBeforeTagDeep),
+    // The newest story of the popular tag: its similar articles draw on the busiest tag index.
+    similarOf: lastBeforeDeepTagHead?.id ?? 0,
+    similarSection: lastBeforeDeepTagHead?.sectionId ?? section!.id,
   };
 }
 
@@ -184,6 +191,18 @@ function buildCases(now: Date, fixtures: Awaited<ReturnType<typeof pickFixtures>
       baseline: (db) => naiveCards(db).where(isPublicArticle(now)).orderBy(...newestFirst).limit(limit + 1).offset(fixtures.deepOffset),
     },
     {
+      name: `similar articles of story ${fixtures.similarOf}`,
+      baselineKind: indexesOff,
+      ours: (db) => listSimilarStories(db, { articleId: fixtures.similarOf, sectionId: fixtures.similarSection, excludeIds: [], now }),
+      baseline: (db) => listSimilarStories(db, { articleId: fixtures.similarOf, sectionId: fixtures.similarSection, excludeIds: [], now }),
+    },
+    {
+      name: "search «والأمريكي بوتين»",
+      baselineKind: indexesOff,
+      ours: (db) => searchStories(db, "والأمريكي بوتين", { now, page: 1 }).then((r) => r.hits),
+      baseline: (db) => searchStories(db, "والأمريكي بوتين", { now, page: 1 }).then((r) => r.hits),
+    },
+    {
       name: `popular tag, after ${fixtures.tagDeepOffset} stories`,
       baselineKind: `join + OFFSET ${fixtures.tagDeepOffset}`,
       ours: (db) => listTagStories(db, { now, tagId: popular.tagId, limit, cursor: fixtures.tagDeepCursor }),
@@ -216,7 +235,7 @@ runCommand(async () => {
     console.log(`${counted?.total ?? 0} stories; median of ${runs} runs after 3 warm-up runs, page size ${PAGE}\n`);
 
     const table: string[][] = [["query", "ours ms", "baseline ms", "speed-up", "baseline", "ours scans"]];
-    let tagPlan: Captured | undefined;
+    const plans = new Map<string, Captured>();
     for (const testCase of cases) {
       const baselineBench = testCase.baselineKind.includes("index scans off") ? withoutIndexes : plain;
       const oursResult = await testCase.ours(ours.db);
@@ -226,7 +245,7 @@ runCommand(async () => {
       const oursMs = await medianMs(() => testCase.ours(ours.db), runs);
       const baselineMs = await medianMs(() => testCase.baseline(baselineBench.db), runs);
       const captured = await capture(ours, testCase.ours);
-      if (testCase.name.startsWith("popular tag") && !tagPlan) tagPlan = captured;
+      if (/^(popular tag \d|similar|search)/.test(testCase.name)) plans.set(testCase.name, captured);
       table.push([
         testCase.name + agree,
         oursMs.toFixed(2),
@@ -241,9 +260,9 @@ runCommand(async () => {
     console.log("\nours scans: from EXPLAIN of the exact SQL each function sent. A Seq Scan on articles, or a bitmap scan");
     console.log("on article_tags_tag_idx / article_authors_user_idx, means the ordered (…, time desc, id desc) index was not used.");
 
-    if (tagPlan) {
-      console.log(`\nEXPLAIN (ANALYZE, BUFFERS) listTagStories, popular tag ${fixtures.popular.tagId}, page 1:`);
-      for (const line of await explain(ours, tagPlan, "analyze, buffers")) console.log(`  ${line}`);
+    for (const [name, plan] of plans) {
+      console.log(`\nEXPLAIN (ANALYZE, BUFFERS) ${name}:`);
+      for (const line of await explain(ours, plan, "analyze, buffers")) console.log(`  ${line}`);
     }
   } finally {
     await Promise.all([ours.client.end({ timeout: 5 }), withoutIndexes.client.end({ timeout: 5 }), plain.client.end({ timeout: 5 })]);

@@ -18,6 +18,7 @@ export const SIMILARITY = {
   RECENCY_WEIGHT: 1.5,
   RECENCY_HALF_LIFE_DAYS: 14,
   CANDIDATES_PER_TAG: 200,
+  DF_CAP: 5000,
 } as const;
 
 export async function listSimilarStories(
@@ -40,10 +41,13 @@ export async function listSimilarStories(
                (select count(*) from (select 1 from articles limit 10000) capped)
              )::float8 as n
     ),
-    own_tags as (
+    -- Materialised so each tag's df is counted once, not once per candidate row; the count stops
+    -- at DF_CAP, as every tag that common is equally uninformative.
+    own_tags as materialized (
       select at.tag_id,
-             (select count(*) from article_tags df
-               where df.tag_id = at.tag_id and df.article_listed and df.article_published_at <= ${nowParam}) as df
+             (select count(*) from (select 1 from article_tags df
+               where df.tag_id = at.tag_id and df.article_listed and df.article_published_at <= ${nowParam}
+               limit ${SIMILARITY.DF_CAP}) capped) as df
         from article_tags at
        where at.article_id = ${options.articleId}
     ),

@@ -9,6 +9,7 @@ import { makeSnippet, stemCandidates, toSearchQueryGroups, toTsQuery, type Highl
 
 export const SEARCH_PAGE_SIZE = 10;
 export const SEARCH_MAX_PAGES = 50;
+const MAX_RANKED = 1000;
 // Near-spellings of names (ترمب / ترامب score 0.375 in trigrams) without pulling in unrelated words.
 const FUZZY_MIN_SIMILARITY = 0.35;
 const FUZZY_MIN_LENGTH = 4;
@@ -30,16 +31,27 @@ export async function searchStories(db: Executor, query: string, options: { now:
   const rows = await queryRows<Parameters<typeof toCard>[0] & { body: ArticleBody; rank: number }>(
     db,
     sql`
+    with query as (select to_tsquery('simple', ${tsQuery}) as q),
+    -- A word in most stories would make Postgres rank all of them; the newest MAX_RANKED matches
+    -- are ranked instead (news readers want recent stories first anyway), so a query costs the
+    -- same whether it matches fifty stories or fifty thousand.
+    matches as materialized (
+      select a.id
+        from articles a, query
+       where a.search_vector @@ query.q
+         and a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now.toISOString()}::timestamptz
+       order by a.first_published_at desc, a.id desc
+       limit ${MAX_RANKED}
+    )
     select a.id, a.slug, a.title, a.dek, a.body, a.is_breaking as "isBreaking", a.first_published_at as "firstPublishedAt",
            s.slug as "sectionSlug", s.name as "sectionName",
            m.path as "heroPath", m.width as "heroWidth", m.height as "heroHeight", m.alt as "heroAlt",
-           ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', a.search_vector, q.query) as rank
-      from articles a
+           ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', a.search_vector, query.q) as rank
+      from matches
+      join articles a on a.id = matches.id
       join sections s on s.id = a.section_id
-      left join media m on m.id = a.hero_media_id,
-           to_tsquery('simple', ${tsQuery}) as q(query)
-     where a.search_vector @@ q.query
-       and a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now.toISOString()}::timestamptz
+      left join media m on m.id = a.hero_media_id
+      cross join query
      order by rank desc, a.first_published_at desc, a.id desc
      limit ${SEARCH_PAGE_SIZE + 1} offset ${offset}`,
   );
