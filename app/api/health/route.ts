@@ -13,7 +13,9 @@ export async function GET() {
     ]);
     return Response.json({ db: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // Drizzle wraps the driver's error; its cause says what actually happened (refused, timed out).
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
     return Response.json({ db: "unavailable", reason }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }
