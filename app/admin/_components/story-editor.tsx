@@ -289,6 +289,7 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
                 id={`${id}-sourceUrl`}
                 name="sourceUrl"
                 type="url"
+                dir="ltr"
                 className="adm-input-ltr"
                 placeholder="https://…"
                 value={sourceUrl}
