@@ -6,6 +6,7 @@ import { articleAuthors, articles, articleTags, media, sections, tags, users } f
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyToHtml, escapeHtml } from "@/lib/articles/body-text";
 import { isPublicArticle } from "@/lib/articles/queries";
+import { decodeSlugParam } from "@/lib/routing/params";
 import { findTagBySlug } from "@/lib/tags/queries";
 import { cacheTags } from "@/lib/cache/tags";
 import { getEnv } from "@/lib/env";
@@ -255,22 +256,6 @@ async function renderFeed(source: FeedSource): Promise<string> {
 
 export async function renderSiteFeed(): Promise<string> {
   return renderFeed(await getSiteFeedSource());
-}
-
-// Slugs are words joined by hyphens (lib/i18n/slug.ts). Text with spaces, slashes or control
-// characters, or far too long, cannot name a tag or section and never reaches the data cache.
-const PLAUSIBLE_SLUG = /^[^\s\p{C}/\\?#%]+$/u;
-const MAX_SLUG_CHARS = 200;
-
-/** Route params may arrive percent-encoded; a malformed escape is simply not a slug. */
-export function decodeSlugParam(raw: string): string | null {
-  let slug: string;
-  try {
-    slug = decodeURIComponent(raw).normalize("NFC");
-  } catch {
-    return null;
-  }
-  return slug.length <= MAX_SLUG_CHARS && PLAUSIBLE_SLUG.test(slug) ? slug : null;
 }
 
 async function renderScoped(source: ScopedFeedSource, feedPath: (slug: string) => string): Promise<FeedResult> {

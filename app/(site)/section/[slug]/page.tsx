@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getSectionPage } from "@/lib/articles/public";
 import { getEnv } from "@/lib/env";
-import { parseAfterParam } from "@/lib/routing/params";
+import { decodeSlugParam, parseAfterParam } from "@/lib/routing/params";
 import { listingMetadata } from "@/lib/seo/metadata";
-import { decodeSlugParam } from "@/lib/seo/feeds";
 import { paths } from "@/lib/seo/urls";
 import { StoryListing } from "../../_components/listing";
 
