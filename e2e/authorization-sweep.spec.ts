@@ -317,8 +317,10 @@ test.describe("authorization sweep", () => {
 
     const origin = new URL(test.info().project.use.baseURL!).origin;
     // What a form submission through useActionState sends (logged from a real one in Chromium):
-    // POST to the page with `Next-Action: <id>`, multipart, field "0" = the argument list
-    // `[{"status":"idle"},"$K1"]`, and the FormData's own entries prefixed "_1_".
+    // POST to the page with `Next-Action: <id>`, multipart, the FormData's own entries prefixed "_1_",
+    // then field "0" = the argument list `[{"status":"idle"},"$K1"]`. "0" must come LAST: the server
+    // decodes while the body streams in, and a "0" sent first resolves $K1 to an empty FormData.
+    // (A plain object would put the integer-like key "0" first, hence FormData.)
     // The fields are plausible values, so a missing check would show up as a change in the snapshot.
     const fields: Record<string, string> = {
       title: "خبر من اختبار الصلاحيات",
@@ -331,10 +333,12 @@ test.describe("authorization sweep", () => {
       into: "sweep",
       intent: "save",
     };
-    const multipart = (extra: Record<string, string>) => ({
-      "0": JSON.stringify([{ status: "idle" }, "$K1"]),
-      ...Object.fromEntries(Object.entries({ ...fields, ...extra }).map(([key, value]) => [`_1_${key}`, value])),
-    });
+    const actionForm = (entries: Record<string, string>) => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(entries)) form.append(`_1_${key}`, value);
+      form.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+      return form;
+    };
     const idFields = (target: string) => {
       const ids = [...target.matchAll(/\/(\d+)(?=\/|$)/g)].map((m) => m[1]!);
       const first = ids[0] ?? "1";
@@ -345,7 +349,7 @@ test.describe("authorization sweep", () => {
       const headers = { "Next-Action": action.id, Accept: "text/x-component", Origin: origin };
       const response = asText
         ? await request.post(target, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: "[{},{}]", maxRedirects: 0 })
-        : await request.post(target, { headers, multipart: multipart(idFields(target)), maxRedirects: 0 });
+        : await request.post(target, { headers, multipart: actionForm({ ...fields, ...idFields(target) }), maxRedirects: 0 });
       return { status: response.status(), location: response.headers()["location"] ?? "", body: await response.text() };
     }
 
@@ -382,7 +386,7 @@ test.describe("authorization sweep", () => {
       const allowed = roles.includes("admin") ? "admin" : roles[0]!;
       const control = await contexts[allowed].request.post(target, {
         headers: { "Next-Action": action.id, Accept: "text/x-component", Origin: origin },
-        multipart: { "0": JSON.stringify([{ status: "idle" }, "$K1"]), "_1_sweep": "x" },
+        multipart: actionForm({ sweep: "x" }),
         maxRedirects: 0,
       });
       const controlBody = await control.text();
@@ -390,6 +394,8 @@ test.describe("authorization sweep", () => {
       expect.soft(controlBody, `${label}: ${allowed} gets past the role check`).not.toContain(WRONG_ROLE_MESSAGE);
       expect.soft(controlBody, `${label}: ${allowed} is signed in`).not.toContain(SIGNED_OUT_MESSAGE);
       expect.soft(controlBody, `${label}: ${allowed} with an empty form does not succeed`).not.toContain('"status":"ok"');
+      // …and the form's fields arrive (the error echoes them back), so the encoding above is the real one.
+      expect.soft(controlBody, `${label}: the submitted fields reach the action`).toContain('"sweep":"x"');
     }
     expect(calls).toBeGreaterThan(0);
 
