@@ -2,7 +2,8 @@ import "server-only";
 import { getDb } from "@/db/client";
 import type { UserRole } from "@/db/schema";
 import { redeemApiKey } from "@/lib/api-keys/commands";
-import type { FieldErrors } from "@/lib/errors";
+import type { z } from "zod";
+import { fieldErrorsFromIssues, type FieldErrors } from "@/lib/errors";
 
 // Token auth for the JSON API (app/api/v1). Each route handler authenticates for itself.
 
@@ -78,4 +79,21 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BYTES): Pr
   } catch {
     throw new RequestBodyError(400, "جسم الطلب ليس JSON صالحاً");
   }
+}
+
+/** The request's JSON parsed by `schema`, or the 400/413 response that says what is wrong with it. */
+export async function readValidJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<{ data: z.output<S>; response?: undefined } | { response: Response }> {
+  let json: unknown;
+  try {
+    json = await readJsonBody(request);
+  } catch (error) {
+    if (error instanceof RequestBodyError) return { response: apiError(error.status, error.message) };
+    throw error;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { response: apiError(400, "تحقق من الحقول", fieldErrorsFromIssues(parsed.error.issues)) };
+  return { data: parsed.data };
 }

@@ -3,7 +3,7 @@ import { articleStatus } from "@/db/schema";
 import { apiArticleInputSchema, articleErrorResponse, resolveApiArticleInput } from "@/lib/articles/api-input";
 import { getApiArticleById, listApiArticles } from "@/lib/articles/api-queries";
 import { createArticle } from "@/lib/articles/commands";
-import { apiError, apiJson, authenticateApiKey, readJsonBody, RequestBodyError, unauthorized } from "@/lib/auth/api";
+import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized } from "@/lib/auth/api";
 import { fieldErrorsFromIssues } from "@/lib/errors";
 import { z } from "zod";
 
@@ -30,17 +30,10 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   const key = await authenticateApiKey(request);
   if (!key) return unauthorized();
-  let json: unknown;
-  try {
-    json = await readJsonBody(request);
-  } catch (error) {
-    if (error instanceof RequestBodyError) return apiError(error.status, error.message);
-    throw error;
-  }
-  const parsed = apiArticleInputSchema.safeParse(json);
-  if (!parsed.success) return apiError(400, "تحقق من الحقول", fieldErrorsFromIssues(parsed.error.issues));
+  const input = await readValidJson(request, apiArticleInputSchema);
+  if (input.response) return input.response;
   const db = getDb();
-  const resolved = await resolveApiArticleInput(db, parsed.data);
+  const resolved = await resolveApiArticleInput(db, input.data);
   if ("fieldErrors" in resolved) return apiError(400, "تحقق من الحقول", resolved.fieldErrors);
   try {
     const saved = await createArticle(db, resolved.draft, { userId: null, role: key.role }, resolved.intent, {

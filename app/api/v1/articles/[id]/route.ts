@@ -2,8 +2,7 @@ import { getDb } from "@/db/client";
 import { apiArticleInputSchema, articleErrorResponse, resolveApiArticleInput } from "@/lib/articles/api-input";
 import { getApiArticleById, getArticleDraftInput } from "@/lib/articles/api-queries";
 import { updateArticle } from "@/lib/articles/commands";
-import { apiError, apiJson, authenticateApiKey, readJsonBody, RequestBodyError, unauthorized } from "@/lib/auth/api";
-import { fieldErrorsFromIssues } from "@/lib/errors";
+import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized } from "@/lib/auth/api";
 
 export const dynamic = "force-dynamic";
 
@@ -35,25 +34,18 @@ export async function PATCH(request: Request, { params }: Context) {
   if (!key) return unauthorized();
   const id = parseId((await params).id);
   if (id === null) return apiError(404, NOT_FOUND);
-  let json: unknown;
-  try {
-    json = await readJsonBody(request);
-  } catch (error) {
-    if (error instanceof RequestBodyError) return apiError(error.status, error.message);
-    throw error;
-  }
-  const parsed = apiArticleInputSchema.safeParse(json);
-  if (!parsed.success) return apiError(400, "تحقق من الحقول", fieldErrorsFromIssues(parsed.error.issues));
-  if (parsed.data.version === undefined) {
+  const input = await readValidJson(request, apiArticleInputSchema);
+  if (input.response) return input.response;
+  if (input.data.version === undefined) {
     return apiError(400, "تحقق من الحقول", { version: ["الإصدار مطلوب: أرسل version كما قرأته من الخبر"] });
   }
   const db = getDb();
   const current = await getArticleDraftInput(db, id);
   if (!current) return apiError(404, NOT_FOUND);
-  const resolved = await resolveApiArticleInput(db, parsed.data, current.draft, current.status);
+  const resolved = await resolveApiArticleInput(db, input.data, current.draft, current.status);
   if ("fieldErrors" in resolved) return apiError(400, "تحقق من الحقول", resolved.fieldErrors);
   try {
-    await updateArticle(db, id, parsed.data.version, resolved.draft, { userId: null, role: key.role }, resolved.intent, {
+    await updateArticle(db, id, input.data.version, resolved.draft, { userId: null, role: key.role }, resolved.intent, {
       note: `api key #${key.keyId}`,
     });
     return apiJson(await getApiArticleById(db, id));
