@@ -88,10 +88,12 @@ test.describe("listing pages", () => {
     const response = await page.goto(`/tag/${encodeURIComponent("بوتين")}`);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("بوتين");
-    const expected = demoStories.filter((s) => s.tags.includes("بوتين")).length;
-    await expect(page.locator(".listing-header p")).toContainText(String(expected));
+    // Other specs may have published more «بوتين» stories on this database: at least the seed's.
+    const seeded = demoStories.filter((s) => s.tags.includes("بوتين")).length;
+    const shownCount = Number((await page.locator(".listing-header p").textContent())!.match(/\d+/)![0]);
+    expect(shownCount).toBeGreaterThanOrEqual(seeded);
     const times = await page.locator(".story-list time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime")!));
-    expect(times.length).toBe(expected);
+    expect(times.length).toBe(Math.min(shownCount, 20));
     expect([...times].sort().reverse()).toEqual(times);
     await expect(page.getByRole("link", { name: reference.title })).toBeVisible();
     await expectAccessible(page);
