@@ -205,6 +205,75 @@ test.describe("images and revisions", () => {
     await page.context().close();
   });
 
+  test("a writer drafts with tags, a hero image and ordered read-also; an editor schedules, then publishes", async ({ browser }) => {
+    const writer = await signedInPage(browser, "writer@e2e.example");
+    const stamp = Date.now().toString(36);
+    const title = `مسودة كاتبة: اجتماع وزراء الطاقة ${stamp}`;
+    const newTag = `وسم الكاتبة ${stamp}`;
+    await startStory(writer, title, "قالت مصادر إن الاجتماع يبحث خطط Saudi Aramco للإنتاج.");
+    await expect(writer.getByRole("button", { name: "انشر", exact: true })).toHaveCount(0);
+
+    const tagInput = writer.getByLabel("الكلمات الدلالية");
+    await tagInput.fill("الكرم");
+    await writer.getByRole("list", { name: "اقتراحات الوسوم" }).getByRole("button", { name: /^الكرملين/ }).click();
+    await tagInput.fill(newTag);
+    await tagInput.press("Enter");
+
+    const readAlsoSearch = writer.getByLabel("ابحث عن خبر منشور لإضافته");
+    const results = writer.getByRole("list", { name: "نتائج البحث" }).getByRole("button");
+    await readAlsoSearch.fill("بوتين");
+    await expect(results.first()).toBeVisible();
+    const first = (await results.nth(0).innerText()).replace(/^\+\s*/, "").trim();
+    await results.nth(0).click();
+    await readAlsoSearch.fill("بوتين");
+    await expect(results.first()).toBeVisible();
+    const second = (await results.nth(0).innerText()).replace(/^\+\s*/, "").trim();
+    await results.nth(0).click();
+    await writer.getByRole("button", { name: `انقل «${second}» إلى الأعلى` }).click();
+
+    await writer.getByLabel(/ارفع صورة/).setInputFiles({ name: "hero.png", mimeType: "image/png", buffer: png });
+    await writer.getByLabel("النص البديل (مطلوب)").fill(`صورة اجتماع الطاقة ${stamp}`);
+    await writer.getByRole("button", { name: "ارفع الصورة" }).click();
+    await expect(writer.getByRole("img", { name: `صورة اجتماع الطاقة ${stamp}` })).toBeVisible();
+    await writer.getByRole("button", { name: "احفظ المسودة" }).click();
+    const id = await waitForSavedStory(writer);
+    await expect(writer.getByTestId("story-status")).toHaveText("مسودة");
+    await writer.context().close();
+
+    // A draft is not public.
+    const editor = await signedInPage(browser);
+    expect((await editor.request.get(`/news/${id}`, { maxRedirects: 0 })).status()).toBe(404);
+
+    // The editor schedules it for tomorrow in the site's time zone: still not public.
+    await editor.goto(`/admin/articles/${id}`);
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+    const local = new Intl.DateTimeFormat("sv-SE", {
+      timeZone: "Asia/Riyadh", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit",
+    }).format(tomorrow).replace(" ", "T");
+    await editor.getByLabel("موعد النشر").fill(local);
+    await editor.getByRole("button", { name: "جدول النشر" }).click();
+    await expect(editor.getByTestId("story-status")).toHaveText("مجدول");
+    expect((await editor.request.get(`/news/${id}`, { maxRedirects: 0 })).status()).toBe(404);
+
+    // Then publishes it now, and readers see every part.
+    await editor.getByRole("button", { name: "انشر", exact: true }).click();
+    await expect(editor.getByTestId("story-status")).toHaveText("منشور");
+    const href = await editor.getByTestId("public-link").getAttribute("href");
+    const response = await editor.goto(href!);
+    expect(response?.status()).toBe(200);
+    await expect(editor.getByRole("heading", { level: 1 })).toContainText(title);
+    await expect(editor.locator(".hero img")).toHaveAttribute("alt", `صورة اجتماع الطاقة ${stamp}`);
+    await expect(editor.locator(".article-body bdi", { hasText: "Saudi Aramco" })).toBeAttached();
+    const tagsLine = editor.getByRole("navigation", { name: "كلمات دلالية" });
+    await expect(tagsLine.getByRole("link", { name: "الكرملين" })).toBeVisible();
+    await expect(tagsLine.getByRole("link", { name: newTag })).toBeVisible();
+    const related = editor.getByRole("region", { name: "اقرأ أيضاً" }).getByRole("link");
+    await expect(related.nth(0)).toContainText(second.replace(/^عاجل\s*/, ""));
+    await expect(related.nth(1)).toContainText(first.replace(/^عاجل\s*/, ""));
+    await expect(editor.locator(".byline")).toContainText("كاتبة الاختبار");
+    await editor.context().close();
+  });
+
   test("an editor restores an old revision as a new version", async ({ browser }) => {
     const page = await signedInPage(browser);
     const stamp = Date.now().toString(36);
