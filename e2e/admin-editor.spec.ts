@@ -153,7 +153,7 @@ test.describe("story editor", () => {
 });
 
 test.describe("dashboard and tags admin", () => {
-  test("the dashboard lists stories with counts and recent changes; the tags admin renames a tag", async ({ browser }) => {
+  test("the dashboard lists stories with counts and recent changes; the tags admin renames and merges a tag, and old slugs 301", async ({ browser }) => {
     const page = await signedInPage(browser);
     await expect(page.getByRole("heading", { level: 1, name: "الأخبار" })).toBeVisible();
     await expect(page.getByRole("link", { name: /^منشورة \(\d+\)$/ })).toBeVisible();
@@ -177,6 +177,22 @@ test.describe("dashboard and tags admin", () => {
     await expect(page.locator("tbody tr")).toHaveCount(0);
     await page.goto(`/admin/tags?q=${encodeURIComponent(`وسم جديد ${stamp}`)}`);
     await expect(page.locator("tbody tr").first()).toContainText("1 رابط قديم محوّل");
+
+    // Readers following the old slug land on the renamed tag with a 301.
+    const tagPath = (name: string) => `/tag/${encodeURIComponent(name.replace(/ /g, "-"))}`;
+    const renamed = await page.request.get(tagPath(`وسم قديم ${stamp}`), { maxRedirects: 0 });
+    expect(renamed.status()).toBe(301);
+    expect(new URL(renamed.headers()["location"]!, "http://x").pathname).toBe(tagPath(`وسم جديد ${stamp}`));
+
+    // Merge it into «بوتين»: both of its old slugs now lead there.
+    await page.getByLabel(`ادمج وسم جديد ${stamp} في`).fill("بوتين");
+    await page.getByRole("button", { name: "ادمج" }).first().click();
+    await expect(page.locator("tbody tr")).toHaveCount(0);
+    for (const old of [`وسم جديد ${stamp}`, `وسم قديم ${stamp}`]) {
+      const merged = await page.request.get(tagPath(old), { maxRedirects: 0 });
+      expect(merged.status()).toBe(301);
+      expect(new URL(merged.headers()["location"]!, "http://x").pathname).toBe(tagPath("بوتين"));
+    }
     await page.context().close();
   });
 });
