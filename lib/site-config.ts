@@ -6,8 +6,3 @@ export function getDateConfig(): DateConfig {
   const env = getEnv();
   return { timeZone: env.timeZone, digits: env.dateDigits, showHijri: env.showHijri };
 }
-
-export function getSiteInfo() {
-  const env = getEnv();
-  return { name: env.siteName, url: env.siteUrl };
-}

@@ -1,5 +1,4 @@
 import { createApiKey } from "@/lib/api-keys/commands";
-import { ValidationError } from "@/lib/errors";
 import { openMigratedDatabase, parseFlags, runCommand } from "./lib/cli";
 
 // npm run apikey:create -- --name "وكالة الأنباء" --role writer
@@ -12,11 +11,6 @@ runCommand(async () => {
     const created = await createApiKey(handle.db, { name: flags.name, role: flags.role as "writer" }, null);
     console.log(`created ${created.role} API key #${created.id} "${created.name}" (prefix ${created.prefix}); it is shown only now:`);
     console.log(created.key);
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      throw new Error(Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages.join("، ")}`).join("\n"));
-    }
-    throw error;
   } finally {
     await handle.close();
   }

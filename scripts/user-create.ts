@@ -1,5 +1,4 @@
 import { createInterface } from "node:readline/promises";
-import { ValidationError } from "@/lib/errors";
 import { createUser } from "@/lib/users/commands";
 import { openMigratedDatabase, parseFlags, runCommand } from "./lib/cli";
 
@@ -24,11 +23,6 @@ runCommand(async () => {
       password,
     });
     console.log(`created ${user.role} ${user.email} (author page /author/${user.slug})`);
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      throw new Error(Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages.join("، ")}`).join("\n"));
-    }
-    throw error;
   } finally {
     await handle.close();
   }

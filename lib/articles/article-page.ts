@@ -5,6 +5,7 @@ import { getDb, type Executor } from "@/db/client";
 import { articleAuthors, articleLinks, articles, articleTags, media, sections, tags, users, type ArticleStatus } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import type { StoryCard } from "@/lib/articles/cards";
+import { isPublicAt } from "@/lib/articles/commands";
 import { cardColumns, isPublicArticle, toCard } from "@/lib/articles/queries";
 import { listSimilarStories } from "@/lib/articles/similar";
 import { cacheTags } from "@/lib/cache/tags";
@@ -110,12 +111,9 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
   };
 }
 
+/** isPublicAt for the cached page data, whose dates are ISO strings. */
 export function isArticlePagePublic(page: Pick<ArticlePageData, "status" | "firstPublishedAt">, now: Date): boolean {
-  return (
-    (page.status === "published" || page.status === "scheduled") &&
-    page.firstPublishedAt !== null &&
-    new Date(page.firstPublishedAt) <= now
-  );
+  return isPublicAt({ status: page.status, firstPublishedAt: page.firstPublishedAt ? new Date(page.firstPublishedAt) : null }, now);
 }
 
 /** Cached per story under `article:<id>`; writes to the story, or to its links, expire it. */
@@ -130,12 +128,14 @@ export function getArticlePage(id: number): Promise<ArticlePageData | null> {
  * Related stories come from the cache, which a change to *another* story does not expire. This
  * one primary-key lookup per request makes sure a story unpublished since then never leaks.
  */
-export async function keepPublicStories(stories: StoryCard[], now: Date): Promise<StoryCard[]> {
-  if (!stories.length) return stories;
+export async function keepPublicRelated(page: Pick<ArticlePageData, "readAlso" | "similar">, now: Date) {
+  const ids = [...page.readAlso, ...page.similar].map((story) => story.id);
+  if (!ids.length) return { readAlso: page.readAlso, similar: page.similar };
   const visible = await getDb()
     .select({ id: articles.id })
     .from(articles)
-    .where(and(inArray(articles.id, stories.map((s) => s.id)), isPublicArticle(now)));
-  const ids = new Set(visible.map((v) => v.id));
-  return stories.filter((story) => ids.has(story.id));
+    .where(and(inArray(articles.id, ids), isPublicArticle(now)));
+  const publicIds = new Set(visible.map((v) => v.id));
+  const isPublic = (story: StoryCard) => publicIds.has(story.id);
+  return { readAlso: page.readAlso.filter(isPublic), similar: page.similar.filter(isPublic) };
 }

@@ -29,6 +29,16 @@ export const cardColumns = {
   heroAlt: media.alt,
 };
 
+/**
+ * cardColumns for the few queries written as raw SQL (similar articles, search), which must alias
+ * articles as a, sections as s and media as m; the names match what toCard reads.
+ */
+export const cardColumnsSql = sql.raw(
+  `a.id, a.slug, a.title, a.dek, a.is_breaking as "isBreaking", a.first_published_at as "firstPublishedAt",
+   s.slug as "sectionSlug", s.name as "sectionName",
+   m.path as "heroPath", m.width as "heroWidth", m.height as "heroHeight", m.alt as "heroAlt"`,
+);
+
 type CardRow = {
   id: number;
   slug: string;

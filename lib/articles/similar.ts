@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Executor } from "@/db/client";
 import type { StoryCard } from "@/lib/articles/cards";
-import { toCard } from "@/lib/articles/queries";
+import { cardColumnsSql, toCard } from "@/lib/articles/queries";
 
 export const SIMILAR_LIMIT = 10;
 
@@ -79,9 +79,7 @@ export async function listSimilarStories(
         from (select * from tag_matches union all select * from section_fill) both_kinds
        group by article_id
     )
-    select a.id, a.slug, a.title, a.dek, a.is_breaking as "isBreaking", a.first_published_at as "firstPublishedAt",
-           s.slug as "sectionSlug", s.name as "sectionName",
-           m.path as "heroPath", m.width as "heroWidth", m.height as "heroHeight", m.alt as "heroAlt",
+    select ${cardColumnsSql},
            c.rarity + ${SIMILARITY.RECENCY_WEIGHT}
              * power(0.5, extract(epoch from (${nowParam} - a.first_published_at)) / 86400.0
                           / ${SIMILARITY.RECENCY_HALF_LIFE_DAYS}) as score

@@ -4,7 +4,7 @@ import { queryRows, type Executor } from "@/db/client";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyToPlainText } from "@/lib/articles/body-text";
 import type { StoryCard } from "@/lib/articles/cards";
-import { toCard } from "@/lib/articles/queries";
+import { cardColumnsSql, toCard } from "@/lib/articles/queries";
 import { makeSnippet, stemCandidates, toSearchQueryGroups, toTsQuery, type HighlightSegment } from "@/lib/search/normalize";
 
 export const SEARCH_PAGE_SIZE = 10;
@@ -43,9 +43,7 @@ export async function searchStories(db: Executor, query: string, options: { now:
        order by a.first_published_at desc, a.id desc
        limit ${MAX_RANKED}
     )
-    select a.id, a.slug, a.title, a.dek, a.body, a.is_breaking as "isBreaking", a.first_published_at as "firstPublishedAt",
-           s.slug as "sectionSlug", s.name as "sectionName",
-           m.path as "heroPath", m.width as "heroWidth", m.height as "heroHeight", m.alt as "heroAlt",
+    select ${cardColumnsSql}, a.body,
            ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', a.search_vector, query.q) as rank
       from matches
       join articles a on a.id = matches.id

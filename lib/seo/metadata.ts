@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ArticlePageData } from "@/lib/articles/article-page";
 import { getEnv } from "@/lib/env";
-import { toIsoWithOffset } from "@/lib/i18n/dates";
+import { articleMachineDates } from "@/lib/seo/structured-data";
 import { absoluteUrl, paths } from "@/lib/seo/urls";
 
 // One place builds every page's metadata, so canonical, og:url and the JSON-LD ids agree.
@@ -53,18 +53,11 @@ export function articleImage(page: Pick<ArticlePageData, "hero" | "title">) {
     : { url: absoluteUrl(DEFAULT_OG_IMAGE.path), width: DEFAULT_OG_IMAGE.width, height: DEFAULT_OG_IMAGE.height, alt: env.siteName };
 }
 
-export function articleTimes(page: Pick<ArticlePageData, "firstPublishedAt" | "updatedAt">) {
-  const timeZone = getEnv().timeZone;
-  const published = new Date(page.firstPublishedAt ?? page.updatedAt);
-  const modified = new Date(Math.max(published.getTime(), new Date(page.updatedAt).getTime()));
-  return { published: toIsoWithOffset(published, timeZone), modified: toIsoWithOffset(modified, timeZone) };
-}
-
 export function articleMetadata(page: ArticlePageData): Metadata {
   const env = getEnv();
   const url = absoluteUrl(paths.article(page.id, page.slug));
   const image = articleImage(page);
-  const times = articleTimes(page);
+  const times = articleMachineDates(page.firstPublishedAt ?? page.updatedAt, page.updatedAt);
   const description = page.dek || page.title;
   return {
     title: page.title,

@@ -48,17 +48,26 @@ function publisher() {
   return { "@type": "Organization", name: siteName, url: absoluteUrl(paths.home()), logo: logoImage() };
 }
 
+/**
+ * A story's published and modified times as crawlers read them (JSON-LD and article:*_time alike):
+ * ISO 8601 with the site's offset. A scheduled story is saved before it appears, so it cannot have
+ * been modified before publication.
+ */
+export function articleMachineDates(firstPublishedAt: DateInput, updatedAt: DateInput) {
+  const published = new Date(firstPublishedAt);
+  const modified = new Date(Math.max(published.getTime(), new Date(updatedAt).getTime()));
+  return { published: machineDate(published), modified: machineDate(modified) };
+}
+
 export function newsArticleJsonLd(article: NewsArticleJsonLdInput): JsonLd {
   const canonical = absoluteUrl(paths.article(article.id, article.slug));
-  const published = new Date(article.firstPublishedAt);
-  // A scheduled story is saved before it appears: it cannot have been modified before publication.
-  const modified = new Date(Math.max(published.getTime(), new Date(article.updatedAt).getTime()));
+  const dates = articleMachineDates(article.firstPublishedAt, article.updatedAt);
   const correction = article.correction?.text.trim()
     ? {
         correction: {
           "@type": "CorrectionComment",
           text: article.correction.text.trim(),
-          datePublished: machineDate(article.correction.correctedAt ?? modified),
+          datePublished: article.correction.correctedAt ? machineDate(article.correction.correctedAt) : dates.modified,
         },
       }
     : {};
@@ -69,8 +78,8 @@ export function newsArticleJsonLd(article: NewsArticleJsonLdInput): JsonLd {
     ...(article.dek ? { description: article.dek } : {}),
     // Google wants an image on every NewsArticle: a story without a photo carries the site's share image.
     image: [absoluteUrl(article.hero ? paths.media(article.hero.path) : paths.appIcon("og-default.png"))],
-    datePublished: machineDate(published),
-    dateModified: machineDate(modified),
+    datePublished: dates.published,
+    dateModified: dates.modified,
     author: article.authors.map((author) => ({
       "@type": "Person",
       name: author.name,

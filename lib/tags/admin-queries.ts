@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { asc, desc, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { articleTags, tagRedirects, tags } from "@/db/schema";
 import { normalizeArabic } from "@/lib/search/normalize";
@@ -24,11 +24,6 @@ export async function listTagsForAdmin(
     .limit(options.limit + 1)
     .offset(options.offset ?? 0);
   return { rows: rows.slice(0, options.limit), hasMore: rows.length > options.limit };
-}
-
-export async function getTagById(db: Executor, id: number) {
-  const [tag] = await db.select().from(tags).where(eq(tags.id, id));
-  return tag;
 }
 
 /**

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { defaultDatabaseTarget, openDatabase, setDatabaseHandle, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { EnvError, getEnv } from "@/lib/env";
+import { ValidationError } from "@/lib/errors";
 
 /** Validates the environment first, so a bad variable stops the command with its name. */
 export function loadEnvOrExit() {
@@ -33,7 +34,14 @@ export async function runCommand(main: () => Promise<void>) {
   try {
     await main();
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    // Bad input names each field, the way the admin forms and the API do.
+    console.error(
+      error instanceof ValidationError
+        ? Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages.join("، ")}`).join("\n")
+        : error instanceof Error
+          ? error.message
+          : error,
+    );
     process.exitCode = 1;
   }
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { FieldError, errorProps } from "./field-error";
 import { RowControls, move } from "./ordered-controls";
 import type { LinkedStoryOption } from "./types";
+import { useDebouncedJson } from "./use-debounced-json";
 
 /** «اقرأ أيضاً»: published stories picked by title search, in the editor's order. */
 export function ReadAlsoPicker({
@@ -21,29 +22,12 @@ export function ReadAlsoPicker({
 }) {
   const id = useId();
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<LinkedStoryOption[]>([]);
+  const trimmed = query.trim();
+  const params = new URLSearchParams({ q: trimmed });
+  if (selfId) params.set("exclude", String(selfId));
+  const results = useDebouncedJson<{ stories: LinkedStoryOption[] }>(trimmed ? `/admin/articles/linkable?${params}` : null, 200)?.stories ?? [];
 
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) return;
-    const controller = new AbortController();
-    const timer = setTimeout(async () => {
-      try {
-        const params = new URLSearchParams({ q });
-        if (selfId) params.set("exclude", String(selfId));
-        const response = await fetch(`/admin/articles/linkable?${params}`, { signal: controller.signal });
-        if (response.ok) setResults(((await response.json()) as { stories: LinkedStoryOption[] }).stories);
-      } catch {
-        // aborted: a newer query is on its way
-      }
-    }, 200);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [query, selfId]);
-
-  const candidates = query.trim() ? results.filter((r) => r.id !== selfId && !value.some((v) => v.id === r.id)) : [];
+  const candidates = results.filter((r) => r.id !== selfId && !value.some((v) => v.id === r.id));
 
   return (
     <div className="adm-field">
@@ -89,7 +73,6 @@ export function ReadAlsoPicker({
                 onClick={() => {
                   onChange([...value, story]);
                   setQuery("");
-                  setResults([]);
                 }}
               >
                 + <bdi>{story.title}</bdi>

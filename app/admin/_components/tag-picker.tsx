@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { FieldError, errorProps } from "./field-error";
+import { useDebouncedJson } from "./use-debounced-json";
 
 type Suggestion = { id: number; name: string; storyCount: number };
 
@@ -23,26 +24,10 @@ export function TagPicker({
 }) {
   const id = useId();
   const [text, setText] = useState("");
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [known, setKnown] = useState<Set<string>>(() => new Set(value));
-
-  useEffect(() => {
-    const q = text.trim();
-    if (!q) return;
-    const controller = new AbortController();
-    const timer = setTimeout(async () => {
-      try {
-        const response = await fetch(`/admin/tags/suggest?q=${encodeURIComponent(q)}`, { signal: controller.signal });
-        if (response.ok) setSuggestions(((await response.json()) as { tags: Suggestion[] }).tags);
-      } catch {
-        // aborted or offline: keep the previous list
-      }
-    }, 180);
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [text]);
+  const trimmed = text.trim();
+  const suggestions =
+    useDebouncedJson<{ tags: Suggestion[] }>(trimmed ? `/admin/tags/suggest?q=${encodeURIComponent(trimmed)}` : null, 180)?.tags ?? [];
 
   function add(name: string, existing: boolean) {
     const clean = name.trim().replace(/\s+/g, " ");
@@ -50,10 +35,9 @@ export function TagPicker({
     if (!value.some((v) => v === clean)) onChange([...value, clean]);
     if (existing) setKnown((k) => new Set(k).add(clean));
     setText("");
-    setSuggestions([]);
   }
 
-  const visible = text.trim() ? suggestions.filter((s) => !value.includes(s.name)) : [];
+  const visible = suggestions.filter((s) => !value.includes(s.name));
 
   return (
     <div className="adm-field">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { JsonLd } from "@/app/_components/json-ld";
-import { getArticlePage, isArticlePagePublic, keepPublicStories, type ArticlePageData } from "@/lib/articles/article-page";
+import { getArticlePage, isArticlePagePublic, keepPublicRelated, type ArticlePageData } from "@/lib/articles/article-page";
 import { formatArticleDate } from "@/lib/i18n/dates";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { articleMetadata } from "@/lib/seo/metadata";
@@ -36,7 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const page = await loadPublicArticle(params);
   const now = new Date();
-  const [readAlso, similar] = await Promise.all([keepPublicStories(page.readAlso, now), keepPublicStories(page.similar, now)]);
+  const { readAlso, similar } = await keepPublicRelated(page, now);
   const dates = getDateConfig();
   const published = new Date(page.firstPublishedAt!);
   const updated = new Date(page.updatedAt);
