@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { demoStories } from "@/db/seed/demo-content";
 import { baseURL } from "../playwright.config";
-import { anchors, getRaw, ISO_WITH_OFFSET, jsonLdBlocks, parseHead, textOf, USER_AGENTS } from "./support/raw-html";
+import { anchors, decodeEntities, getRaw, ISO_WITH_OFFSET, jsonLdBlocks, parseHead, USER_AGENTS } from "./support/raw-html";
 
 // schema.org JSON-LD as Googlebot receives it (issue 5): NewsArticle and BreadcrumbList on
 // stories, WebSite and Organization on the home page, checked against the visible page and the
@@ -11,6 +11,7 @@ const SITE_NAME = process.env.SITE_NAME || "مرصد الأخبار";
 const ABSOLUTE = new RegExp(`^${baseURL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/[\\x21-\\x7e]*$`);
 const withCorrection = demoStories.filter((story) => story.correction);
 const withoutCorrection = demoStories.find((story) => !story.correction && !story.isBreaking)!;
+const breaking = demoStories.find((story) => story.isBreaking && !story.correction)!;
 
 type Thing = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ async function storyJsonLd(request: APIRequestContext, path: string) {
 }
 
 test.describe("story JSON-LD", () => {
-  for (const story of [withoutCorrection, ...withCorrection]) {
+  for (const story of [withoutCorrection, breaking, ...withCorrection]) {
     test(`NewsArticle and BreadcrumbList: ${story.key}`, async ({ request }) => {
       const path = await storyPath(request, story.title);
       const { page, head, article, breadcrumbs } = await storyJsonLd(request, path);
@@ -45,10 +46,14 @@ test.describe("story JSON-LD", () => {
       expect(article["@context"]).toBe("https://schema.org");
       const h1 = page.body.match(/<h1\b[^>]*>([\s\S]*?)<\/h1>/);
       expect(h1).toBeTruthy();
-      // The «عاجل» badge of a breaking story sits in the h1 as its own element; the headline is the title.
-      const visibleHeadline = textOf(h1![1]!.replace(/<span class="badge-breaking">[\s\S]*?<\/span>/, ""));
-      expect(article.headline).toBe(visibleHeadline);
+      // The h1's textContent is the headline alone, as screen readers and text extractors read it:
+      // a breaking story's «عاجل» badge sits before the h1, not inside it.
+      const h1Text = decodeEntities(h1![1]!.replace(/<[^>]*>/g, "")).trim();
+      expect(h1Text).toBe(article.headline);
       expect(article.headline).toBe(story.title);
+      const header = page.body.match(/<header class="article-header">([\s\S]*?)<h1\b/);
+      expect(header, "the article header opens before the h1").toBeTruthy();
+      expect(header![1]!.includes('class="badge-breaking"'), "«عاجل» is shown above the headline").toBe(Boolean(story.isBreaking));
 
       const images = article.image as unknown[];
       expect(Array.isArray(images)).toBe(true);

@@ -11,6 +11,7 @@ import {
   type ParagraphNode,
   type TextNode,
 } from "@/lib/articles/body-schema";
+import { bodyHeadingTags, type BodyHeadingTag } from "@/lib/articles/body-outline";
 
 /*
  * Conversions between the article body document and plain text or HTML.
@@ -131,6 +132,22 @@ export function bodyToPlainText(body: ArticleBody): string {
   return blocks.join("\n\n");
 }
 
+// Clause punctuation left dangling before the ellipsis reads as a typo; quotes and brackets stay.
+const TRAILING_CLAUSE_PUNCTUATION = /[\s،,؛;:\-–—]+$/u;
+
+/**
+ * The start of the running text on one line, at most `maxChars` long plus «…» when cut, and
+ * cut between words (a single word longer than the limit is cut inside it).
+ */
+export function bodyExcerpt(body: ArticleBody, maxChars: number): string {
+  const text = bodyToPlainText(body).replace(/\s+/g, " ").trim();
+  if (text.length <= maxChars) return text;
+  const lastSpace = text.lastIndexOf(" ", maxChars);
+  let end = lastSpace > 0 ? lastSpace : maxChars;
+  if (lastSpace <= 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+  return `${text.slice(0, end).replace(TRAILING_CLAUSE_PUNCTUATION, "")}…`;
+}
+
 export function bodyWordCount(body: ArticleBody): number {
   return bodyToPlainText(body)
     .split(/\s+/)
@@ -222,14 +239,15 @@ function imageToHtml({ attrs }: ImageNode, siteUrl: string): string {
   return `<figure><img src="${escapeHtml(src)}" alt="${escapeHtml(attrs.alt)}"${optional}>${caption}</figure>`;
 }
 
-function blockToHtml(node: BlockNode | ListItemNode, siteUrl: string): string {
+/** `headingTag` is the heading's place in the page outline (see body-outline); headings only occur at the top level. */
+function blockToHtml(node: BlockNode | ListItemNode, siteUrl: string, headingTag: BodyHeadingTag = "h2"): string {
   const children = (nodes: readonly (BlockNode | ListItemNode)[]) =>
     nodes.map((child) => blockToHtml(child, siteUrl)).join("");
   switch (node.type) {
     case "paragraph":
       return `<p>${inlineToHtml(node.content, siteUrl)}</p>`;
     case "heading":
-      return `<h${node.attrs.level}>${inlineToHtml(node.content, siteUrl)}</h${node.attrs.level}>`;
+      return `<${headingTag}>${inlineToHtml(node.content, siteUrl)}</${headingTag}>`;
     case "blockquote":
       return `<blockquote>${children(node.content)}</blockquote>`;
     case "bulletList":
@@ -255,5 +273,6 @@ function blockToHtml(node: BlockNode | ListItemNode, siteUrl: string): string {
  * site-relative URLs become absolute because feed readers have no base URL.
  */
 export function bodyToHtml(body: ArticleBody, { siteUrl }: { siteUrl: string }): string {
-  return body.content.map((node) => blockToHtml(node, siteUrl)).join("\n");
+  const headingTags = bodyHeadingTags(body);
+  return body.content.map((node, index) => blockToHtml(node, siteUrl, headingTags.get(index))).join("\n");
 }

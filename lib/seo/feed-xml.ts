@@ -1,3 +1,5 @@
+import type { ArticleBody } from "@/lib/articles/body-schema";
+import { bodyExcerpt, escapeHtml } from "@/lib/articles/body-text";
 import { cdata, escapeXml, textElement, XML_DECLARATION } from "@/lib/seo/xml";
 
 // A pure RSS 2.0 builder. Callers pass absolute, percent-encoded URLs, RFC 822 dates and body HTML
@@ -32,6 +34,19 @@ export type RssItem = {
   categories: { name: string; domain: string }[];
   media: RssMedia | null;
 };
+
+/** How much of the body stands in for a missing dek: about a feed reader's two-line summary. */
+export const RSS_DESCRIPTION_FALLBACK_CHARS = 200;
+
+/**
+ * An item's <description>: the dek, or for a story without one the start of its body, so no item
+ * reaches a reader without a summary. RSS readers render <description> as HTML, so the plain text
+ * is HTML-escaped here (and XML-escaped again by the builder); escaped once, «<img onerror=…>» in a
+ * dek would be live markup.
+ */
+export function rssItemDescription(dek: string, body: ArticleBody): string {
+  return escapeHtml(dek.trim() || bodyExcerpt(body, RSS_DESCRIPTION_FALLBACK_CHARS));
+}
 
 function mediaElement(media: RssMedia): string {
   return (

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { ArticleBody as ArticleBodyDocument } from "@/lib/articles/body-schema";
+import type { ArticleBody as ArticleBodyDocument, HeadingNode } from "@/lib/articles/body-schema";
 import { bodyFromBlocks } from "@/lib/articles/body-text";
 import { ArticleBody } from "@/app/(site)/_components/article-body";
 import { plainTextWithBdi, splitLatinRuns } from "@/app/(site)/_components/bidi-text";
@@ -71,6 +71,29 @@ describe("ArticleBody", () => {
     expect(render(body)).toBe(
       "<h2>عنوان</h2><h3>فرعي</h3><blockquote><p>قول</p></blockquote><ul><li><p>أ</p></li><li><p>ب</p></li></ul><p>سطر<br/>سطر</p><hr/>",
     );
+  });
+
+  describe("heading levels nest under the page's h1", () => {
+    const headings = (html: string) => [...html.matchAll(/<(h\d)>/g)].map((match) => match[1]);
+
+    it("renders a body of only level-3 headings as h2", () => {
+      expect(render(bodyFromBlocks([{ h3: "أ" }, "فقرة", { h3: "ب" }]))).toBe("<h2>أ</h2><p>فقرة</p><h2>ب</h2>");
+    });
+
+    it("keeps levels 2 and 3 as h2 and h3", () => {
+      expect(headings(render(bodyFromBlocks([{ h2: "أ" }, { h3: "ب" }, { h2: "ج" }, { h3: "د" }])))).toEqual(["h2", "h3", "h2", "h3"]);
+    });
+
+    it("closes the gap between levels 2 and 4", () => {
+      const body = bodyFromBlocks([{ h2: "أ" }, { h2: "ب" }, { h2: "ج" }]);
+      // The schema allows levels 2 and 3; a row saved under a wider schema may hold a 4.
+      body.content[1] = { type: "heading", attrs: { level: 4 }, content: [{ type: "text", text: "ب" }] } as unknown as HeadingNode;
+      expect(headings(render(body))).toEqual(["h2", "h3", "h2"]);
+    });
+
+    it("never opens the body deeper than h2, nor skips below the heading before", () => {
+      expect(headings(render(bodyFromBlocks([{ h3: "أ" }, { h2: "ب" }, { h3: "ج" }])))).toEqual(["h2", "h2", "h3"]);
+    });
   });
 
   it("renders images as figures, with size only when known", () => {

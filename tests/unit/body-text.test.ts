@@ -1,8 +1,9 @@
 import { describe, it, expect } from "vitest";
-import { articleBodySchema, type ArticleBody } from "@/lib/articles/body-schema";
+import { articleBodySchema, type ArticleBody, type HeadingNode } from "@/lib/articles/body-schema";
 import {
   absoluteBodyUrl,
   bodyFromBlocks,
+  bodyExcerpt,
   bodyFromPlainText,
   bodyToHtml,
   bodyToPlainText,
@@ -138,11 +139,34 @@ describe("bodyToHtml", () => {
     );
   });
 
+  it("shifts headings like the page does: the highest level used is h2, deeper ones follow without gaps", () => {
+    expect(bodyToHtml(bodyFromBlocks([{ h3: "أ" }, "ف", { h3: "ب" }]), { siteUrl })).toBe("<h2>أ</h2>\n<p>ف</p>\n<h2>ب</h2>");
+    expect(bodyToHtml(bodyFromBlocks([{ h2: "أ" }, { h3: "ب" }]), { siteUrl })).toBe("<h2>أ</h2>\n<h3>ب</h3>");
+    const withLevelFour = bodyFromBlocks([{ h2: "أ" }, "ف"]);
+    // The schema allows levels 2 and 3; a row saved under a wider schema may hold a 4.
+    withLevelFour.content[1] = { type: "heading", attrs: { level: 4 }, content: [{ type: "text", text: "ب" }] } as unknown as HeadingNode;
+    expect(bodyToHtml(withLevelFour, { siteUrl })).toBe("<h2>أ</h2>\n<h3>ب</h3>");
+  });
+
   it("drops a link whose href is unsafe even if the body skipped validation", () => {
     const body = {
       type: "doc",
       content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }],
     } satisfies ArticleBody;
     expect(bodyToHtml(body, { siteUrl })).toBe("<p>x</p>");
+  });
+});
+
+describe("bodyExcerpt", () => {
+  it("returns running text that fits whole, on one line", () => {
+    expect(bodyExcerpt(bodyFromBlocks([{ h2: "عنوان" }, "سطر\nثان"]), 50)).toBe("عنوان سطر ثان");
+  });
+
+  it("cuts between words, drops dangling clause punctuation and marks the cut with «…»", () => {
+    expect(bodyExcerpt(bodyFromPlainText("قال الوزير، إن المحادثات مستمرة"), 12)).toBe("قال الوزير…");
+  });
+
+  it("cuts inside a word longer than the limit without splitting a surrogate pair", () => {
+    expect(bodyExcerpt(bodyFromPlainText("abc😀def"), 4)).toBe("abc…");
   });
 });

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { buildRssFeed, type RssItem } from "@/lib/seo/feed-xml";
+import { bodyFromBlocks, bodyFromPlainText } from "@/lib/articles/body-text";
+import { buildRssFeed, RSS_DESCRIPTION_FALLBACK_CHARS, rssItemDescription, type RssItem } from "@/lib/seo/feed-xml";
 import { buildNewsUrlset, buildSitemapIndex, buildUrlset, NEWS_NAMESPACE, SITEMAP_NAMESPACE } from "@/lib/seo/sitemap-xml";
 import { cdata, escapeXml } from "@/lib/seo/xml";
 
@@ -93,5 +94,57 @@ describe("buildRssFeed", () => {
     expect([(parsedItem["content:encoded"] as { "#cdata": string | string[] })["#cdata"]].flat().join("")).toBe(item.contentHtml);
     expect(parsedItem["media:content"]).toMatchObject({ "@url": item.media!.url, "@width": "1600", "@height": "900" });
     expect(parsedItem.category).toEqual({ "#text": "روسيا", "@domain": "https://x.example/tag/%D8%B1" });
+  });
+});
+
+describe("rssItemDescription", () => {
+  const channel = {
+    title: "مرصد",
+    link: "https://x.example/",
+    description: "آخر الأخبار",
+    selfUrl: "https://x.example/feed.xml",
+    language: "ar",
+    lastBuildDate: "Sun, 01 Mar 2026 09:00:00 +0000",
+  };
+  // 26 words of 7 to 9 characters: about 230 characters of running text over two paragraphs.
+  const words = Array.from({ length: 26 }, (_, index) => `كلمة${index + 1}ـنص`);
+  const longBody = bodyFromBlocks([{ h2: words.slice(0, 3).join(" ") }, words.slice(3, 14).join(" "), words.slice(14).join(" ")]);
+
+  it("is the dek when the story has one", () => {
+    expect(rssItemDescription("  موجز الخبر ", longBody)).toBe("موجز الخبر");
+  });
+
+  it("falls back to the start of the body, cut between words with «…», when the dek is empty", () => {
+    const description = rssItemDescription("", longBody);
+    expect(description.endsWith("…")).toBe(true);
+    const kept = description.slice(0, -1);
+    expect(kept.length).toBeLessThanOrEqual(RSS_DESCRIPTION_FALLBACK_CHARS);
+    expect(kept.length).toBeGreaterThan(RSS_DESCRIPTION_FALLBACK_CHARS - 12);
+    // Whole words only, paragraphs and heading joined by single spaces.
+    expect(kept).toBe(words.slice(0, kept.split(" ").length).join(" "));
+    expect(words).toContain(kept.split(" ").at(-1));
+  });
+
+  it("keeps a short body whole, and escapes it as HTML like a dek", () => {
+    expect(rssItemDescription("   ", bodyFromPlainText("سطر <b>أول</b>\nوثانٍ"))).toBe("سطر &lt;b&gt;أول&lt;/b&gt; وثانٍ");
+  });
+
+  it("gives a story without a dek a <description> in the feed", () => {
+    const item: RssItem = {
+      title: "عنوان",
+      link: "https://x.example/news/2/%D8%A8",
+      guid: "https://x.example/news/2",
+      pubDate: "Sun, 01 Mar 2026 09:00:00 +0000",
+      description: rssItemDescription("", bodyFromPlainText("بداية المتن & تفاصيله.")),
+      contentHtml: "<p>بداية المتن &amp; تفاصيله.</p>",
+      creators: [],
+      categories: [],
+      media: null,
+    };
+    const xml = buildRssFeed(channel, [item]);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsedItem = (parser.parse(xml) as { rss: { channel: { item: Record<string, unknown> } } }).rss.channel.item;
+    // XML-decoded once, the description is HTML for the reader to render: the & is still escaped.
+    expect(parsedItem.description).toBe("بداية المتن &amp; تفاصيله.");
   });
 });

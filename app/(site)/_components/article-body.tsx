@@ -7,6 +7,7 @@ import type {
   ListItemNode,
   TextNode,
 } from "@/lib/articles/body-schema";
+import { bodyHeadingTags, type BodyHeadingTag } from "@/lib/articles/body-outline";
 import { marksOutermostFirst, normalizeBodyUrl } from "@/lib/articles/body-text";
 import { plainTextWithBdi } from "@/app/(site)/_components/bidi-text";
 
@@ -76,18 +77,17 @@ function renderBlocks(nodes: readonly (BlockNode | ListItemNode)[] | undefined):
   return nodes.map((node, index) => (typeof node === "object" && node !== null ? renderBlock(node, index) : null));
 }
 
-function renderBlock(node: BlockNode | ListItemNode, key: number): ReactNode {
+/** `headingTag` is the heading's place in the page outline (see body-outline); headings only occur at the top level. */
+function renderBlock(node: BlockNode | ListItemNode, key: number, headingTag: BodyHeadingTag = "h2"): ReactNode {
   switch (node.type) {
     case "paragraph":
       // Empty paragraphs are the editor's way of adding space; layout is the stylesheet's job.
       if (!node.content?.length) return null;
       return <p key={key}>{renderInline(node.content)}</p>;
-    case "heading":
-      return node.attrs?.level === 3 ? (
-        <h3 key={key}>{renderInline(node.content)}</h3>
-      ) : (
-        <h2 key={key}>{renderInline(node.content)}</h2>
-      );
+    case "heading": {
+      const Heading = headingTag;
+      return <Heading key={key}>{renderInline(node.content)}</Heading>;
+    }
     case "blockquote":
       return <blockquote key={key}>{renderBlocks(node.content)}</blockquote>;
     case "bulletList":
@@ -113,5 +113,13 @@ function renderBlock(node: BlockNode | ListItemNode, key: number): ReactNode {
 
 /** The article body as semantic elements; Latin runs in Arabic text are isolated with <bdi>. */
 export function ArticleBody({ body }: { body: ArticleBodyDocument }) {
-  return <>{renderBlocks(body.content)}</>;
+  if (!Array.isArray(body.content)) return null;
+  const headingTags = bodyHeadingTags(body);
+  return (
+    <>
+      {body.content.map((node, index) =>
+        typeof node === "object" && node !== null ? renderBlock(node, index, headingTags.get(index)) : null,
+      )}
+    </>
+  );
 }

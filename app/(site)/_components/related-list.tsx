@@ -15,7 +15,7 @@ export function RelatedList({ id, title, stories }: { id: string; title: string;
       <ul>
         {stories.map((story) => (
           <li key={story.id}>
-            {story.isBreaking ? <BreakingBadge /> : null}
+            {story.isBreaking ? <><BreakingBadge />{" "}</> : null}
             <Link href={paths.article(story.id, story.slug)}>{plainTextWithBdi(story.title)}</Link>
             <span className="story-meta">
               <StoryTime iso={story.firstPublishedAt} />

@@ -43,7 +43,8 @@ export function StoryCardView({ story, variant = "grid", showSection = true, pri
       {image}
       <div className="card-text">
         <Heading>
-          {story.isBreaking ? <BreakingBadge /> : null}
+          {/* The space keeps «عاجل» a separate word in the heading's name, not glued to the headline. */}
+          {story.isBreaking ? <><BreakingBadge />{" "}</> : null}
           <Link href={href}>
             {plainTextWithBdi(story.title)}
           </Link>
