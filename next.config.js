@@ -11,6 +11,10 @@ const nextConfig = {
   // Typecheck and lint are their own steps of `npm test`; the build does not repeat them.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // The origin's full-page and data cache: bounded, tagged for the edge, never serving build
+  // output (lib/cache/page-cache-handler.js). Next's own in-memory copy would only duplicate it.
+  cacheHandler: require.resolve("./lib/cache/page-cache-handler.js"),
+  cacheMaxMemorySize: 0,
   // Native and WASM packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2", "sharp"],
   // Crawlers must find every metadata tag in <head>: stream metadata for nobody, not only for

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
-import { decidePublicRoute, goneResponseHtml } from "@/lib/routing/public-redirects";
+import { edgeKeysHeader } from "@/lib/cache/edge-keys";
+import { decidePublicRoute, goneResponseHtml, type PublicRouteDecision } from "@/lib/routing/public-redirects";
 
 // A convenience only: without a next-auth session cookie, /admin/* goes straight to the login page.
 // It proves nothing about the session; every admin page, action and route checks it itself
@@ -23,21 +24,44 @@ export async function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers: requestHeaders } });
 }
 
-// Reader URLs whose status a page cannot set itself (301 and 410); see lib/routing/public-redirects.ts.
+// Reader URLs whose status a page cannot set itself (301 and 410), and later listing pages, which
+// get a path of their own; see lib/routing/public-redirects.ts. The decision is cached; if it cannot
+// be made (the database is down and it was not cached), the page answers from the full-page cache.
+const PUBLIC_DECISION_CACHE = "public, max-age=0, s-maxage=300, stale-if-error=86400";
+
 async function publicRoute(request: NextRequest) {
-  const decision = await decidePublicRoute(request.nextUrl.pathname);
+  const { pathname, search, searchParams } = request.nextUrl;
+  let decision: PublicRouteDecision;
+  try {
+    decision = await decidePublicRoute(pathname, searchParams.get("after"));
+  } catch (error) {
+    console.warn(`proxy: no routing decision for ${pathname} (${error instanceof Error ? error.name : "error"}); serving the page`);
+    return NextResponse.next();
+  }
   if (decision?.kind === "redirect") {
-    return NextResponse.redirect(new URL(`${decision.location}${request.nextUrl.search}`, request.url), 301);
+    const location = decision.location.includes("?") ? decision.location : `${decision.location}${search}`;
+    const response = NextResponse.redirect(new URL(location, request.url), 301);
+    response.headers.set("Cache-Control", PUBLIC_DECISION_CACHE);
+    response.headers.set("xkey", edgeKeysHeader([decision.cacheTag]));
+    return response;
+  }
+  if (decision?.kind === "rewrite") {
+    return NextResponse.rewrite(new URL(`${decision.pathname}${search}`, request.url));
   }
   if (decision?.kind === "gone") {
     return new NextResponse(goneResponseHtml(getEnv().siteName), {
       status: 410,
-      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=0, s-maxage=300, stale-if-error=86400" },
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": PUBLIC_DECISION_CACHE,
+        // The edge keeps these until the story or tag changes again (republished, renamed back).
+        xkey: edgeKeysHeader([decision.cacheTag]),
+      },
     });
   }
   return NextResponse.next();
 }
 
 export const config = {
-  matcher: ["/admin", "/admin/:path*", "/news/:path*", "/tag/:slug"],
+  matcher: ["/admin", "/admin/:path*", "/news/:path*", "/tag/:path*", "/section/:path*", "/author/:path*"],
 };

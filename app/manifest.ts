@@ -2,9 +2,9 @@ import type { MetadataRoute } from "next";
 import { getEnv } from "@/lib/env";
 import { paths } from "@/lib/seo/urls";
 
-// SITE_NAME is read at run time, so one build serves any installation. The icons are committed
+// SITE_NAME is read at run time (build output is never served; the first request renders it),
+// so one build serves any installation. The icons are committed
 // PNGs (scripts/generate-icons.ts draws them).
-export const dynamic = "force-dynamic";
 
 export default function manifest(): MetadataRoute.Manifest {
   const { siteName } = getEnv();

@@ -1,8 +1,8 @@
 import type { MetadataRoute } from "next";
 import { absoluteUrl, paths } from "@/lib/seo/urls";
 
-// SITE_URL is read when a crawler asks, not baked in at build time.
-export const dynamic = "force-dynamic";
+// SITE_URL is read at run time, not baked in at build time: the cache handler never serves build
+// output, so the first request renders this with the running server's environment, and it is kept.
 
 export default function robots(): MetadataRoute.Robots {
   return {

@@ -1,16 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getNavigationSections } from "@/lib/articles/public";
+import { isBuildPhase } from "@/lib/cache/build-phase";
 import { getEnv } from "@/lib/env";
 import { paths } from "@/lib/seo/urls";
 
-// Reader pages render per request from cached data (lib/articles/public.ts); nothing touches the
-// database at build time, which keeps `next build` away from the embedded PGlite directory.
-export const dynamic = "force-dynamic";
-
 export default async function SiteLayout({ children }: { children: ReactNode }) {
   const env = getEnv();
-  const sections = await getNavigationSections();
+  // `next build` has no database; what it renders is never served (lib/cache/build-phase.ts).
+  const sections = isBuildPhase() ? [] : await getNavigationSections();
   return (
     <>
       <a className="skip-link" href="#main">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonLd } from "@/app/_components/json-ld";
 import { getHomePageData } from "@/lib/articles/public";
+import { isBuildPhase } from "@/lib/cache/build-phase";
 import { getEnv } from "@/lib/env";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { organizationJsonLd, websiteJsonLd } from "@/lib/seo/structured-data";
@@ -18,8 +19,13 @@ export function generateMetadata(): Metadata {
   });
 }
 
+// Kept in the origin's full-page cache until a story change expires `home`, or for BACKSTOP_SECONDS
+// at most; rendered on the first request, never by `next build` (lib/cache/build-phase.ts).
+export const revalidate = 300;
+
 export default async function HomePage() {
   const env = getEnv();
+  if (isBuildPhase()) return null;
   const { breaking, latest, sectionBlocks } = await getHomePageData();
   const [lead, ...rest] = latest;
   return (

@@ -8,6 +8,7 @@ import type { StoryCard } from "@/lib/articles/cards";
 import { isPublicAt } from "@/lib/articles/commands";
 import { cardColumns, isPublicArticle, toCard } from "@/lib/articles/queries";
 import { listSimilarStories } from "@/lib/articles/similar";
+import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
 
 export type ArticlePageData = {
@@ -116,26 +117,41 @@ export function isArticlePagePublic(page: Pick<ArticlePageData, "status" | "firs
   return isPublicAt({ status: page.status, firstPublishedAt: page.firstPublishedAt ? new Date(page.firstPublishedAt) : null }, now);
 }
 
-/** Cached per story under `article:<id>`; writes to the story, or to its links, expire it. */
+/**
+ * Cached per story under `article:<id>`; writes to the story, or to its links, expire it. Only a
+ * story that is public now is stored: drafts, future schedules and unknown ids are never kept.
+ */
 export function getArticlePage(id: number): Promise<ArticlePageData | null> {
-  return unstable_cache(() => loadArticlePage(getDb(), id, new Date()), ["article-page-v1", String(id)], {
-    tags: [cacheTags.article(id)],
-    revalidate: 300,
-  })();
+  return cachedReadUnlessMissing(
+    ["article-page-v1", String(id)],
+    [cacheTags.article(id)],
+    () => loadArticlePage(getDb(), id, new Date()),
+    (page) => !page || !isArticlePagePublic(page, new Date()),
+  );
 }
 
 /**
- * Related stories come from the cache, which a change to *another* story does not expire. This
- * one primary-key lookup per request makes sure a story unpublished since then never leaks.
+ * Related stories come from this story's cache entry, which a change to *another* story does not
+ * expire. So the page asks again which of them are public, cached under each related story's own
+ * tag: unpublishing any of them expires this answer, and with it every page that shows it.
  */
-export async function keepPublicRelated(page: Pick<ArticlePageData, "readAlso" | "similar">, now: Date) {
-  const ids = [...page.readAlso, ...page.similar].map((story) => story.id);
+export async function keepPublicRelated(page: Pick<ArticlePageData, "readAlso" | "similar">) {
+  const ids = [...new Set([...page.readAlso, ...page.similar].map((story) => story.id))].sort((a, b) => a - b);
   if (!ids.length) return { readAlso: page.readAlso, similar: page.similar };
-  const visible = await getDb()
+  const publicIds = new Set(
+    await unstable_cache(() => listPublicArticleIds(getDb(), ids, new Date()), ["public-related-v1", ids.join(",")], {
+      tags: ids.map(cacheTags.article),
+      revalidate: BACKSTOP_SECONDS,
+    })(),
+  );
+  const isPublic = (story: StoryCard) => publicIds.has(story.id);
+  return { readAlso: page.readAlso.filter(isPublic), similar: page.similar.filter(isPublic) };
+}
+
+async function listPublicArticleIds(db: Executor, ids: number[], now: Date): Promise<number[]> {
+  const rows = await db
     .select({ id: articles.id })
     .from(articles)
     .where(and(inArray(articles.id, ids), isPublicArticle(now)));
-  const publicIds = new Set(visible.map((v) => v.id));
-  const isPublic = (story: StoryCard) => publicIds.has(story.id);
-  return { readAlso: page.readAlso.filter(isPublic), similar: page.similar.filter(isPublic) };
+  return rows.map((row) => row.id);
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { getDb } from "@/db/client";
-import { cacheTags } from "@/lib/cache/tags";
 import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
 import { sections } from "@/db/schema";
+import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
+import { cacheTags } from "@/lib/cache/tags";
 import {
   getAuthorBySlug,
   listAuthorStories,
@@ -17,8 +18,7 @@ import { searchStories } from "@/lib/search/queries";
 import { countPublicTagStories, findTagBySlug } from "@/lib/tags/queries";
 
 // Cached reads behind public pages. Each declares its cache tags; writes expire them (lib/cache).
-// The time-based revalidate is only a backstop for writes made outside the app (operator scripts).
-const BACKSTOP_SECONDS = 300;
+// Misses (unknown slugs, empty pages past the end) are returned but not stored.
 
 export const getHomePageData = unstable_cache(
   async () => {
@@ -49,9 +49,14 @@ export const getNavigationSections = unstable_cache(
 
 export const LISTING_PAGE_SIZE = 20;
 
+/** A later page with nothing on it is a cursor nobody was given: not worth a cache entry. */
+const isEmptyLaterPage = (cursor: string | null, page: { items: unknown[] }) => cursor !== null && page.items.length === 0;
+
 /** A tag page: the tag, its public story count and one keyset page of its stories. */
 export function getTagPage(slug: string, cursor: string | null) {
-  return unstable_cache(
+  return cachedReadUnlessMissing(
+    ["tag-page-v1", slug, cursor ?? ""],
+    [cacheTags.tag(slug)],
     async () => {
       const db = getDb();
       const now = new Date();
@@ -63,13 +68,14 @@ export function getTagPage(slug: string, cursor: string | null) {
       ]);
       return { kind: "tag" as const, tag: { name: lookup.tag.name, slug: lookup.tag.slug }, storyCount, page };
     },
-    ["tag-page-v1", slug, cursor ?? ""],
-    { tags: [cacheTags.tag(slug)], revalidate: BACKSTOP_SECONDS },
-  )();
+    (result) => result.kind === "missing" || (result.kind === "tag" && isEmptyLaterPage(cursor, result.page)),
+  );
 }
 
 export function getSectionPage(slug: string, cursor: string | null) {
-  return unstable_cache(
+  return cachedReadUnlessMissing(
+    ["section-page-v1", slug, cursor ?? ""],
+    [cacheTags.section(slug)],
     async () => {
       const db = getDb();
       const [section] = await db.select().from(sections).where(eq(sections.slug, slug));
@@ -77,13 +83,14 @@ export function getSectionPage(slug: string, cursor: string | null) {
       const page = await listSectionStories(db, { now: new Date(), sectionId: section.id, limit: LISTING_PAGE_SIZE, cursor });
       return { section: { name: section.name, slug: section.slug }, page };
     },
-    ["section-page-v1", slug, cursor ?? ""],
-    { tags: [cacheTags.section(slug)], revalidate: BACKSTOP_SECONDS },
-  )();
+    (result) => result === null || isEmptyLaterPage(cursor, result.page),
+  );
 }
 
 export function getAuthorPage(slug: string, cursor: string | null) {
-  return unstable_cache(
+  return cachedReadUnlessMissing(
+    ["author-page-v1", slug, cursor ?? ""],
+    [cacheTags.author(slug)],
     async () => {
       const db = getDb();
       const author = await getAuthorBySlug(db, slug);
@@ -93,15 +100,20 @@ export function getAuthorPage(slug: string, cursor: string | null) {
       if (!cursor && page.items.length === 0) return null;
       return { author: { name: author.displayName, slug: author.slug, bio: author.bio }, page };
     },
-    ["author-page-v1", slug, cursor ?? ""],
-    { tags: [cacheTags.author(slug)], revalidate: BACKSTOP_SECONDS },
-  )();
+    (result) => result === null || isEmptyLaterPage(cursor, result.page),
+  );
 }
 
-/** Search results, cached per query and page; any story change (the `home` tag) expires them. */
+/**
+ * Search results are per query: the search page renders per request and the edge keeps each
+ * result page for 30 s. The data cache holds a query's results for two minutes (any story change,
+ * the `home` tag, expires them), and queries that find nothing are not kept at all.
+ */
 export function getSearchResults(query: string, page: number) {
-  return unstable_cache(async () => searchStories(getDb(), query, { now: new Date(), page }), ["search-v1", query, String(page)], {
-    tags: [cacheTags.home],
-    revalidate: 120,
-  })();
+  return cachedReadUnlessMissing(
+    ["search-v1", query, String(page)],
+    [cacheTags.home],
+    () => searchStories(getDb(), query, { now: new Date(), page }),
+    (results) => results.hits.length === 0,
+  );
 }

@@ -1,44 +1,90 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { articles } from "@/db/schema";
+import { articles, type ArticleStatus } from "@/db/schema";
+import { cachedReadUnlessMissing } from "@/lib/cache/cached-read";
+import { cacheTags } from "@/lib/cache/tags";
 import { isPublicAt } from "@/lib/articles/commands";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { findTagBySlug } from "@/lib/tags/queries";
 import { paths } from "@/lib/seo/urls";
 
-export type PublicRouteDecision = { kind: "redirect"; location: string } | { kind: "gone" } | null;
+export type PublicRouteDecision =
+  | { kind: "redirect"; location: string; cacheTag: string }
+  | { kind: "gone"; cacheTag: string }
+  | { kind: "rewrite"; pathname: string }
+  | null;
 
 const ARTICLE_PATH = /^\/news\/(\d{1,9})(?:\/([^/]*))?\/?$/;
 const TAG_PATH = /^\/tag\/([^/]+)\/?$/;
+const LISTING_PATH = /^\/(tag|section|author)\/([^/]+)\/?$/;
+// Where later listing pages live inside the app; the public URL is `?after=<cursor>`.
+const LISTING_PAGE_PATH = /^\/(tag|section|author)\/([^/]+)\/after\/([^/]+)\/?$/;
 
 /**
  * Status codes a page cannot give itself: a 301 (not 308) for a missing or stale article slug
  * and for a renamed or merged tag, and a 410 for a story that was published and then withdrawn.
- * One primary-key or unique-index lookup; everything else falls through to the page.
+ * The facts behind them are cached under the story's or tag's own cache tag, so a request costs
+ * no query, and a write changes the answer at the next request. Later listing pages
+ * (`?after=<cursor>`) are rewritten to a path of their own so the full-page cache can key them.
  */
-export async function decidePublicRoute(pathname: string): Promise<PublicRouteDecision> {
+export async function decidePublicRoute(pathname: string, after: string | null): Promise<PublicRouteDecision> {
   const article = ARTICLE_PATH.exec(pathname);
   if (article) {
-    const [row] = await getDb()
-      .select({ id: articles.id, slug: articles.slug, status: articles.status, firstPublishedAt: articles.firstPublishedAt })
-      .from(articles)
-      .where(eq(articles.id, Number(article[1])));
-    if (!row) return null;
-    if (isPublicAt(row, new Date())) {
+    const facts = await getArticleRouteFacts(Number(article[1]));
+    if (!facts) return null;
+    if (isPublicAt({ status: facts.status, firstPublishedAt: facts.firstPublishedAt ? new Date(facts.firstPublishedAt) : null }, new Date())) {
       const requested = safeDecode(article[2] ?? "");
-      return requested !== null && isSameSlug(requested, row.slug) ? null : { kind: "redirect", location: paths.article(row.id, row.slug) };
+      if (requested !== null && isSameSlug(requested, facts.slug)) return null;
+      return { kind: "redirect", location: paths.article(facts.id, facts.slug), cacheTag: cacheTags.article(facts.id) };
     }
-    return row.status === "unpublished" && row.firstPublishedAt ? { kind: "gone" } : null;
+    return facts.status === "unpublished" && facts.firstPublishedAt ? { kind: "gone", cacheTag: cacheTags.article(facts.id) } : null;
   }
   const tag = TAG_PATH.exec(pathname);
   if (tag) {
     const slug = safeDecode(tag[1]!);
     if (!slug) return null;
-    const lookup = await findTagBySlug(getDb(), slug);
-    return lookup.kind === "redirect" ? { kind: "redirect", location: paths.tag(lookup.slug) } : null;
+    const lookup = await getTagRouteFacts(slug);
+    if (lookup.kind === "redirect") return { kind: "redirect", location: paths.tag(lookup.slug), cacheTag: cacheTags.tag(slug) };
+  }
+  const listing = LISTING_PATH.exec(pathname);
+  if (listing && after !== null) {
+    return { kind: "rewrite", pathname: `/${listing[1]}/${listing[2]}/after/${encodeURIComponent(after)}` };
+  }
+  const listingPage = LISTING_PAGE_PATH.exec(pathname);
+  if (listingPage) {
+    // The internal path is not a second public address of the same page.
+    const cursor = safeDecode(listingPage[3]!) ?? "";
+    const location = `/${listingPage[1]}/${listingPage[2]}?after=${encodeURIComponent(cursor)}`;
+    return { kind: "redirect", location, cacheTag: cacheTags.home };
   }
   return null;
+}
+
+type ArticleRouteFacts = { id: number; slug: string; status: ArticleStatus; firstPublishedAt: string | null };
+
+function getArticleRouteFacts(id: number): Promise<ArticleRouteFacts | null> {
+  return cachedReadUnlessMissing(
+    ["article-route-v1", String(id)],
+    [cacheTags.article(id)],
+    async () => {
+      const [row] = await getDb()
+        .select({ id: articles.id, slug: articles.slug, status: articles.status, firstPublishedAt: articles.firstPublishedAt })
+        .from(articles)
+        .where(eq(articles.id, id));
+      return row ? { ...row, firstPublishedAt: row.firstPublishedAt?.toISOString() ?? null } : null;
+    },
+    (facts) => facts === null,
+  );
+}
+
+function getTagRouteFacts(slug: string) {
+  return cachedReadUnlessMissing(
+    ["tag-route-v1", slug],
+    [cacheTags.tag(slug)],
+    () => findTagBySlug(getDb(), slug),
+    (lookup) => lookup.kind === "missing",
+  );
 }
 
 function safeDecode(segment: string): string | null {

@@ -4,21 +4,21 @@ import { unstable_cache } from "next/cache";
 import { getDb, type Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, tags, users } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
-import { bodyToHtml, escapeHtml } from "@/lib/articles/body-text";
+import { bodyToHtml } from "@/lib/articles/body-text";
 import { isPublicArticle } from "@/lib/articles/queries";
 import { decodeSlugParam } from "@/lib/routing/params";
 import { findTagBySlug } from "@/lib/tags/queries";
+import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
 import { getEnv } from "@/lib/env";
 import { toRfc822 } from "@/lib/i18n/dates";
-import { buildRssFeed, type RssChannel, type RssItem } from "@/lib/seo/feed-xml";
+import { buildRssFeed, rssItemDescription, type RssChannel, type RssItem } from "@/lib/seo/feed-xml";
 import { absoluteUrl, paths } from "@/lib/seo/urls";
 
 // RSS for the whole site, one tag or one section. The story list is cached under `feeds` (plus
 // the tag's or section's own tag); each body is cached on its own under `article:<id>`, because
 // fifty full bodies in one entry could pass the data cache's 2 MB limit.
 
-const BACKSTOP_SECONDS = 300;
 export const FEED_SIZE = 50;
 
 export type FeedStory = {
@@ -140,7 +140,9 @@ const getSiteFeedSource = unstable_cache(
 );
 
 function getTagFeedSource(slug: string): Promise<ScopedFeedSource> {
-  return unstable_cache(
+  return cachedReadUnlessMissing(
+    ["feed-tag-v1", slug],
+    [cacheTags.feeds, cacheTags.tag(slug)],
     async (): Promise<ScopedFeedSource> => {
       const db = getDb();
       const lookup = await findTagBySlug(db, slug);
@@ -153,13 +155,14 @@ function getTagFeedSource(slug: string): Promise<ScopedFeedSource> {
         generatedAt: new Date().toISOString(),
       };
     },
-    ["feed-tag-v1", slug],
-    { tags: [cacheTags.feeds, cacheTags.tag(slug)], revalidate: BACKSTOP_SECONDS },
-  )();
+    isMissingFeed,
+  );
 }
 
 function getSectionFeedSource(slug: string): Promise<ScopedFeedSource> {
-  return unstable_cache(
+  return cachedReadUnlessMissing(
+    ["feed-section-v1", slug],
+    [cacheTags.feeds, cacheTags.section(slug)],
     async (): Promise<ScopedFeedSource> => {
       const db = getDb();
       const [section] = await db.select().from(sections).where(eq(sections.slug, slug));
@@ -171,9 +174,13 @@ function getSectionFeedSource(slug: string): Promise<ScopedFeedSource> {
         generatedAt: new Date().toISOString(),
       };
     },
-    ["feed-section-v1", slug],
-    { tags: [cacheTags.feeds, cacheTags.section(slug)], revalidate: BACKSTOP_SECONDS },
-  )();
+    isMissingFeed,
+  );
+}
+
+// Feeds for unknown slugs are answered, never stored.
+function isMissingFeed(source: ScopedFeedSource): boolean {
+  return source.kind === "missing";
 }
 
 function getFeedBody(id: number): Promise<ArticleBody | null> {
@@ -235,9 +242,7 @@ async function renderFeed(source: FeedSource): Promise<string> {
         link: absoluteUrl(paths.article(story.id, story.slug)),
         guid: absoluteUrl(paths.articleById(story.id)),
         pubDate: toRfc822(new Date(story.firstPublishedAt)),
-        // RSS readers render <description> as HTML, so the plain-text dek is HTML-escaped here (and
-        // XML-escaped again by the builder); escaped once, «<img onerror=…>» in a dek would be live markup.
-        description: escapeHtml(story.dek),
+        description: rssItemDescription(story.dek, body),
         contentHtml: bodyToHtml(body, { siteUrl }),
         creators: story.authors,
         categories: story.tags.map((tag) => ({ name: tag.name, domain: absoluteUrl(paths.tag(tag.slug)) })),

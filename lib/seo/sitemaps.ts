@@ -4,6 +4,7 @@ import { unstable_cache } from "next/cache";
 import { getDb, type Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, sections, tags, users } from "@/db/schema";
 import { isPublicArticle } from "@/lib/articles/queries";
+import { BACKSTOP_SECONDS } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
 import { getEnv } from "@/lib/env";
 import { toIsoWithOffset } from "@/lib/i18n/dates";
@@ -21,7 +22,6 @@ import { absoluteUrl, paths } from "@/lib/seo/urls";
 // Cached reads return plain JSON (ISO strings); URLs and XML are built per request so a change
 // of SITE_URL or TIME_ZONE never serves a stale host or offset out of the data cache.
 
-const BACKSTOP_SECONDS = 300;
 const NEWS_WINDOW_HOURS = 48;
 // The data cache refuses entries over 2 MB (and throws in dev), so a 50,000-URL article sitemap
 // is read as ten cached slices of 5,000 ids each.

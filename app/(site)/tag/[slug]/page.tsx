@@ -8,11 +8,20 @@ import { paths } from "@/lib/seo/urls";
 import { plainTextWithBdi } from "../../_components/bidi-text";
 import { StoryListing } from "../../_components/listing";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ slug: string; cursor?: string }> };
 
-async function load({ params, searchParams }: Props) {
-  const slug = decodeSlugParam((await params).slug);
-  const after = parseAfterParam((await searchParams).after);
+// Kept in the origin's full-page cache until a write expires its tag, or for BACKSTOP_SECONDS at
+// most. Later pages (`?after=<cursor>`) reach after/[cursor] through a rewrite in proxy.ts, so
+// every page is a path the cache can key. Nothing is rendered by `next build`.
+export const revalidate = 300;
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+
+async function load({ params }: Props) {
+  const { slug: rawSlug, cursor: rawCursor } = await params;
+  const slug = decodeSlugParam(rawSlug);
+  const after = parseAfterParam(rawCursor);
   if (!slug || !after.valid) notFound();
   const result = await getTagPage(slug, after.cursor);
   if (result.kind === "redirect") permanentRedirect(paths.tag(result.slug));

@@ -1,8 +1,12 @@
 import { crawlerNotFound, crawlerResponse, XML_CONTENT_TYPE } from "@/lib/seo/crawler-response";
 import { parseArticleSitemapFile, renderArticleSitemap } from "@/lib/seo/sitemaps";
 
-// Rendered per request from cached data: `next build` must never open the embedded database.
-export const dynamic = "force-dynamic";
+// Kept in the origin's cache until a write expires its tags, or for BACKSTOP_SECONDS at most.
+// Rendered on first request; `next build` renders none.
+export const revalidate = 300;
+export function generateStaticParams(): { file: string }[] {
+  return [];
+}
 
 // A folder cannot be named "[chunk].xml", so the segment is the whole file name ("3.xml").
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {

@@ -1,8 +1,12 @@
 import { crawlerNotFound, crawlerRedirect, crawlerResponse, RSS_CONTENT_TYPE } from "@/lib/seo/crawler-response";
 import { renderTagFeed, type FeedResult } from "@/lib/seo/feeds";
 
-// Rendered per request from cached data: `next build` must never open the embedded database.
-export const dynamic = "force-dynamic";
+// Kept in the origin's cache until a write expires its tags, or for BACKSTOP_SECONDS at most.
+// Rendered on first request; `next build` renders none.
+export const revalidate = 300;
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   return toResponse(await renderTagFeed((await params).slug));

@@ -16,6 +16,13 @@ import { BreakingBadge } from "../../../_components/story-card";
 
 type Props = { params: Promise<{ id: string; slug: string }> };
 
+// Rendered on first request and kept in the origin's full-page cache until a write expires one of
+// its tags (lib/cache), or for BACKSTOP_SECONDS at most. No story is rendered by `next build`.
+export const revalidate = 300;
+export function generateStaticParams(): { id: string; slug: string }[] {
+  return [];
+}
+
 // An "updated" line for a typo fixed a minute after publication would be noise.
 const MEANINGFUL_UPDATE_MS = 10 * 60_000;
 
@@ -35,8 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const page = await loadPublicArticle(params);
-  const now = new Date();
-  const { readAlso, similar } = await keepPublicRelated(page, now);
+  const { readAlso, similar } = await keepPublicRelated(page);
   const dates = getDateConfig();
   const published = new Date(page.firstPublishedAt!);
   const updated = new Date(page.updatedAt);
@@ -76,10 +82,13 @@ export default async function ArticlePage({ params }: Props) {
         </ol>
       </nav>
       <header className="article-header">
-        <h1>
-          {page.isBreaking ? <BreakingBadge /> : null}
-          {plainTextWithBdi(page.title)}
-        </h1>
+        {/* The badge stays out of the h1 so the heading reads as the headline alone, as in the JSON-LD. */}
+        {page.isBreaking ? (
+          <p className="kicker">
+            <BreakingBadge />
+          </p>
+        ) : null}
+        <h1>{plainTextWithBdi(page.title)}</h1>
         {page.dek ? <p className="dek">{plainTextWithBdi(page.dek)}</p> : null}
         <div className="byline">
           {page.authors.length ? (
