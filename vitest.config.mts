@@ -29,6 +29,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "edge",
+          include: ["tests/edge/**/*.test.ts"],
+          environment: "node",
+          // Each file starts its own varnishd and origin on free ports; one at a time is plenty.
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

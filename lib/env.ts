@@ -62,6 +62,19 @@ const envSchema = z
       emptyAsUndefined,
       z.coerce.number({ message: "must be a number of bytes" }).int().min(1024).default(5 * 1024 * 1024),
     ),
+    // Read by lib/cache/page-cache-handler.js itself (Next loads it outside the app); validated here
+    // so a typo stops the start instead of silently falling back to the default.
+    PAGE_CACHE_MAX_MB: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: "must be a whole number of megabytes" }).int().min(16).max(65536).default(256),
+    ),
+    // Where purges go (lib/cache/edge-purge.ts): Varnish's address, or a relay to a CDN's purge API.
+    EDGE_PURGE_URLS: z.preprocess(
+      (value) => (typeof value === "string" ? value.split(",").map((url) => url.trim()).filter(Boolean) : []),
+      z.array(
+        z.url({ protocol: /^https?$/, message: "must be comma-separated absolute http(s) URLs such as http://127.0.0.1:6081" }),
+      ),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.AUTH_SECRET) {
@@ -100,6 +113,8 @@ function loadEnv(source: NodeJS.ProcessEnv) {
     dateDigits: raw.DATE_DIGITS,
     showHijri: raw.SHOW_HIJRI ?? true,
     maxUploadBytes: raw.MAX_UPLOAD_BYTES,
+    pageCacheMaxMb: raw.PAGE_CACHE_MAX_MB,
+    edgePurgeUrls: raw.EDGE_PURGE_URLS,
   };
 }
 
