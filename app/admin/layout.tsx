@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getStaffUser, roleAtLeast } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { LogoutButton } from "./logout-button";
 
 // Never indexed; Cache-Control: private, no-store comes from next.config.js.
@@ -13,7 +14,12 @@ export const metadata: Metadata = {
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   // Only for the header: each page checks the session and role itself (requireStaffPage).
-  const user = await getStaffUser();
+  // Without the database the header goes without the menu: the page's own check fails the same
+  // way, and app/admin/error.tsx explains it inside this shell (a layout's error would escape it).
+  const user = await getStaffUser().catch((error: unknown) => {
+    if (isDatabaseUnavailable(error)) return null;
+    throw error;
+  });
   return (
     <div className="admin-shell" dir="rtl" lang="ar">
       <header className="admin-header">

@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { UserRole } from "@/db/schema";
 import { getStaffUser, type StaffUser } from "@/lib/auth/session";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db-errors";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
 
 /** What every admin form's action returns; forms keep it with useActionState. */
@@ -49,7 +50,8 @@ function echoValues(values: Record<string, unknown>): Record<string, unknown> {
 /**
  * The one wrapper every server action goes through: it reads the session itself (never trusts the
  * client), requires one of `roles`, parses the FormData with `schema`, and turns domain errors into
- * a FormState. Anything else (redirect(), notFound(), bugs) is rethrown or reported generically.
+ * a FormState. A database outage becomes «تعذّر الاتصال بقاعدة البيانات…» with the submitted text kept.
+ * Anything else (redirect(), notFound(), bugs) is rethrown or reported generically.
  */
 export function staffAction<S extends z.ZodType, R = never>(
   roles: UserRole[],
@@ -57,11 +59,18 @@ export function staffAction<S extends z.ZodType, R = never>(
   handler: (data: z.output<S>, user: StaffUser) => Promise<FormState | R>,
 ): (prev: FormState, formData: FormData) => Promise<FormState | R> {
   return async (_prev: FormState, formData: FormData) => {
-    const user = await getStaffUser();
+    const raw = formDataToObject(formData);
+    // The session check reads the database too: an outage there gets the same answer as below.
+    let user: StaffUser | null;
+    try {
+      user = await getStaffUser();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      return { status: "error", message: DATABASE_UNAVAILABLE_MESSAGE, values: echoValues(raw) };
+    }
     if (!user) return { status: "error", message: SIGNED_OUT_MESSAGE };
     if (!roles.includes(user.role)) return { status: "error", message: WRONG_ROLE_MESSAGE };
 
-    const raw = formDataToObject(formData);
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return {
@@ -89,6 +98,11 @@ export function staffAction<S extends z.ZodType, R = never>(
       }
       if (error instanceof ForbiddenError || error instanceof NotFoundError) {
         return { status: "error", message: error.message, values: echoValues(raw) };
+      }
+      if (isDatabaseUnavailable(error)) {
+        // The submitted text stays in the form, to be sent again once the database is back.
+        console.error("server action: database unavailable", error);
+        return { status: "error", message: DATABASE_UNAVAILABLE_MESSAGE, values: echoValues(raw) };
       }
       console.error("server action failed", error);
       return { status: "error", message: UNEXPECTED_MESSAGE, values: echoValues(raw) };

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import type { UserRole } from "@/db/schema";
 import { redeemApiKey } from "@/lib/api-keys/commands";
 import type { z } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { fieldErrorsFromIssues, type FieldErrors } from "@/lib/errors";
 
 // Token auth for the JSON API (app/api/v1). Each route handler authenticates for itself.
@@ -24,6 +25,23 @@ export function apiJson(body: unknown, status = 200, headers: Record<string, str
 export function apiError(status: number, error: string, fieldErrors?: FieldErrors, extra: Record<string, unknown> = {}): Response {
   const headers: Record<string, string> = status === 401 ? { "WWW-Authenticate": 'Bearer realm="api"' } : {};
   return apiJson({ error, ...(fieldErrors ? { fieldErrors } : {}), ...extra }, status, headers);
+}
+
+/**
+ * Wraps a route handler: when the database cannot be reached it answers 503
+ * `{ "error": "database_unavailable" }` with Retry-After, a fixed machine word rather than the
+ * driver's text; every other error propagates as before.
+ */
+export function withDatabaseOutage<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
+  return async (...args: Args): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      console.error("api: database unavailable", error);
+      return apiJson({ error: "database_unavailable" }, 503, { "Retry-After": "5" });
+    }
+  };
 }
 
 export const unauthorized = () => apiError(401, "مفتاح API مفقود أو غير صالح. أرسله في الترويسة Authorization: Bearer <key>");

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { getAuthSecret, getEnv } from "@/lib/env";
 import { attemptLogin } from "@/lib/auth/login";
 import { clientIp } from "@/lib/auth/rate-limit";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db-errors";
 
 // next-auth v4, Credentials + JWT sessions. The token carries only the user id and the time of
 // sign-in; role, name and the disabled flag are re-read from the database on every request
@@ -13,6 +14,7 @@ import { clientIp } from "@/lib/auth/rate-limit";
 export type SessionClaims = { uid: number; issuedAt: number };
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const SIGN_IN_FAILED_MESSAGE = "تعذّر تسجيل الدخول. حاول مجدداً.";
 
 let cached: AuthOptions | undefined;
 
@@ -34,8 +36,12 @@ export function authOptions(): AuthOptions {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           const ip = clientIp((req.headers ?? {}) as Record<string, string | undefined>);
-          const result = await attemptLogin(getDb(), { email, password, ip });
           // A thrown message reaches signIn({ redirect: false }) as `error`; the form shows it.
+          // So only our own sentences are thrown: a driver's error would show hosts and SQL.
+          const result = await attemptLogin(getDb(), { email, password, ip }).catch((error: unknown) => {
+            console.error("sign-in failed", error);
+            throw new Error(isDatabaseUnavailable(error) ? DATABASE_UNAVAILABLE_MESSAGE : SIGN_IN_FAILED_MESSAGE);
+          });
           if (!result.ok) throw new Error(result.message);
           return { id: String(result.user.id), email: result.user.email, name: result.user.displayName };
         },

@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import type { UserRole } from "@/db/schema";
 import { authOptions, type SessionClaims } from "@/lib/auth/options";
 import { loadActiveStaffUser, roleAtLeast, type StaffUser } from "@/lib/auth/staff";
+import { rethrowAsDatabaseUnavailable } from "@/lib/db-errors";
 
 export type { StaffUser };
 export { roleAtLeast };
@@ -15,11 +16,14 @@ export { roleAtLeast };
  * The signed-in staff member, or null. The JWT is only a pointer: the user is re-read from the
  * database (once per request, memoised with React `cache`), so a disabled account or a session
  * older than a password reset is refused on its very next request.
+ * When the database cannot be reached this throws DatabaseUnavailableError, never null: null would
+ * send a signed-in editor to the login page, which could not sign them in either. Admin pages then
+ * show app/admin/error.tsx, and server actions answer with the same Arabic message.
  */
 export const getStaffUser = cache(async (): Promise<StaffUser | null> => {
   const session = (await getServerSession(authOptions())) as (Partial<SessionClaims> & object) | null;
   if (!session || typeof session.uid !== "number" || typeof session.issuedAt !== "number") return null;
-  return loadActiveStaffUser(getDb(), session.uid, new Date(session.issuedAt));
+  return loadActiveStaffUser(getDb(), session.uid, new Date(session.issuedAt)).catch(rethrowAsDatabaseUnavailable);
 });
 
 /**

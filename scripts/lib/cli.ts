@@ -20,7 +20,9 @@ export function loadEnvOrExit() {
 /** Opens the configured database (Postgres or embedded PGlite) and brings its schema up to date. */
 export async function openMigratedDatabase(): Promise<DatabaseHandle> {
   const env = loadEnvOrExit();
-  const handle = openDatabase(defaultDatabaseTarget());
+  // No statement_timeout: an operator's bulk work (db:generate, ANALYZE on a million stories) may
+  // rightly run longer than the 10 s that bounds a web request.
+  const handle = openDatabase(defaultDatabaseTarget(), { statementTimeoutMs: 0 });
   setDatabaseHandle(handle);
   await runMigrations(handle, env.databaseUrl);
   return handle;

@@ -1,21 +1,25 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { databaseOutageReason, withDatabaseDeadline } from "@/lib/db-errors";
 
 export const dynamic = "force-dynamic";
 
-// 200 while the database answers, 503 with the reason while it does not. The client reconnects by
-// itself, so the next probe after the database is back answers 200 without a restart.
+// A load balancer's probe waits seconds, not the pool's full connect timeout.
+const PROBE_DEADLINE_MS = 3000;
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/**
+ * 200 `{ db: "ok" }` while the database answers; 503 `{ db: "unavailable", reason }` within 3 s
+ * while it does not, reason being refused | timeout | error. The driver's own message (hosts,
+ * ports, SQL) stays out of a public response. The client reconnects by itself, so the next probe
+ * after the database is back answers 200 without a restart.
+ */
 export async function GET() {
   try {
-    await Promise.race([
-      getDb().execute(sql`select 1`),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("database did not answer within 3 s")), 3000)),
-    ]);
-    return Response.json({ db: "ok" }, { headers: { "Cache-Control": "no-store" } });
+    await withDatabaseDeadline(getDb().execute(sql`select 1`), PROBE_DEADLINE_MS);
+    return Response.json({ db: "ok" }, { headers: NO_STORE });
   } catch (error) {
-    // Drizzle wraps the driver's error; its cause says what actually happened (refused, timed out).
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
-    return Response.json({ db: "unavailable", reason }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    const reason = databaseOutageReason(error) ?? "error";
+    return Response.json({ db: "unavailable", reason }, { status: 503, headers: NO_STORE });
   }
 }

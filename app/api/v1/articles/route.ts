@@ -3,7 +3,7 @@ import { articleStatus } from "@/db/schema";
 import { apiArticleInputSchema, articleErrorResponse, resolveApiArticleInput } from "@/lib/articles/api-input";
 import { getApiArticleById, listApiArticles } from "@/lib/articles/api-queries";
 import { createArticle } from "@/lib/articles/commands";
-import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized } from "@/lib/auth/api";
+import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized, withDatabaseOutage } from "@/lib/auth/api";
 import { fieldErrorsFromIssues } from "@/lib/errors";
 import { z } from "zod";
 
@@ -17,17 +17,17 @@ const listQuerySchema = z.object({
 });
 
 /** GET /api/v1/articles?status=&tag=&limit=&cursor= — every status, newest first. */
-export async function GET(request: Request) {
+export const GET = withDatabaseOutage(async (request: Request) => {
   const key = await authenticateApiKey(request);
   if (!key) return unauthorized();
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = listQuerySchema.safeParse(params);
   if (!parsed.success) return apiError(400, "معاملات الطلب غير صالحة", fieldErrorsFromIssues(parsed.error.issues));
   return apiJson(await listApiArticles(getDb(), parsed.data));
-}
+});
 
 /** POST /api/v1/articles — creates a story; a writer key may only create drafts. */
-export async function POST(request: Request) {
+export const POST = withDatabaseOutage(async (request: Request) => {
   const key = await authenticateApiKey(request);
   if (!key) return unauthorized();
   const input = await readValidJson(request, apiArticleInputSchema);
@@ -44,4 +44,4 @@ export async function POST(request: Request) {
   } catch (error) {
     return articleErrorResponse(error, apiError);
   }
-}
+});

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { listApiTags } from "@/lib/articles/api-queries";
-import { apiError, apiJson, authenticateApiKey, unauthorized } from "@/lib/auth/api";
+import { apiError, apiJson, authenticateApiKey, unauthorized, withDatabaseOutage } from "@/lib/auth/api";
 import { fieldErrorsFromIssues } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
@@ -12,10 +12,10 @@ const querySchema = z.object({
 });
 
 /** GET /api/v1/tags?limit=&cursor= — every tag, oldest first, keyset by id. */
-export async function GET(request: Request) {
+export const GET = withDatabaseOutage(async (request: Request) => {
   const key = await authenticateApiKey(request);
   if (!key) return unauthorized();
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return apiError(400, "معاملات الطلب غير صالحة", fieldErrorsFromIssues(parsed.error.issues));
   return apiJson(await listApiTags(getDb(), parsed.data));
-}
+});

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { apiArticleInputSchema, articleErrorResponse, resolveApiArticleInput } from "@/lib/articles/api-input";
 import { getApiArticleById, getArticleDraftInput } from "@/lib/articles/api-queries";
 import { updateArticle } from "@/lib/articles/commands";
-import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized } from "@/lib/auth/api";
+import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized, withDatabaseOutage } from "@/lib/auth/api";
 
 export const dynamic = "force-dynamic";
 
@@ -17,19 +17,19 @@ function parseId(raw: string): number | null {
 }
 
 /** GET /api/v1/articles/:id */
-export async function GET(request: Request, { params }: Context) {
+export const GET = withDatabaseOutage(async (request: Request, { params }: Context) => {
   const key = await authenticateApiKey(request);
   if (!key) return unauthorized();
   const id = parseId((await params).id);
   const article = id === null ? undefined : await getApiArticleById(getDb(), id);
   return article ? apiJson(article) : apiError(404, NOT_FOUND);
-}
+});
 
 /**
  * PATCH /api/v1/articles/:id — changes only the fields sent. `version` (the one the client read)
  * is required; a stale one answers 409 with the current version, and nothing is overwritten.
  */
-export async function PATCH(request: Request, { params }: Context) {
+export const PATCH = withDatabaseOutage(async (request: Request, { params }: Context) => {
   const key = await authenticateApiKey(request);
   if (!key) return unauthorized();
   const id = parseId((await params).id);
@@ -52,4 +52,4 @@ export async function PATCH(request: Request, { params }: Context) {
   } catch (error) {
     return articleErrorResponse(error, apiError);
   }
-}
+});
