@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { e2ePort } from "./e2e/support/e2e-env";
 
 // `npx playwright install` cannot download here, so Debian's Chromium is used when present.
 const chromiumPath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const port = Number(process.env.E2E_PORT || 3100);
-export const baseURL = `http://127.0.0.1:${port}`;
+export const baseURL = `http://127.0.0.1:${e2ePort}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -33,6 +33,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), SITE_URL: baseURL },
+    env: { PORT: String(e2ePort), SITE_URL: baseURL },
   },
 });

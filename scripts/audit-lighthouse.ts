@@ -7,7 +7,7 @@ import * as chromeLauncher from "chrome-launcher";
 import { openDatabase } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { seedDemoContent } from "@/db/seed";
-import { buildIfNeeded, clearDataCache, nextBin } from "./lib/build";
+import { buildIfNeeded, nextBin } from "./lib/build";
 
 // `npm run audit:lighthouse`: Lighthouse 12 on Debian's Chromium against the built portal, served
 // from a fresh, seeded PGlite directory (like scripts/e2e-server.ts), for the home, a story and a
@@ -87,7 +87,6 @@ async function main() {
   await handle.close();
 
   buildIfNeeded();
-  clearDataCache();
   const server = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     env,

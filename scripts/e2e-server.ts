@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
@@ -7,27 +7,32 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemoContent } from "@/db/seed";
 import { createUser } from "@/lib/users/commands";
 import { E2E_PASSWORD, E2E_USERS } from "@/e2e/support/accounts";
-import { buildIfNeeded, clearDataCache, nextBin } from "./lib/build";
+import { e2eAuthSecret, e2eDatabaseUrl, e2eEdgeUrl, e2eEditorApiKeyFile } from "@/e2e/support/e2e-env";
+import { createApiKey } from "@/lib/api-keys/commands";
+import { buildIfNeeded, nextBin } from "./lib/build";
 
 // Playwright's webServer: a fresh database (a new Postgres database beside DATABASE_URL's, or a new
 // PGlite directory), migrated and seeded, with the test accounts, then the built app on PORT.
 async function main() {
   const port = process.env.PORT ?? "3100";
-  const env: NodeJS.ProcessEnv = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET || "e2e-secret-e2e-secret-e2e-secret-e2e-secret" };
-  let url: string | undefined;
-  if (process.env.DATABASE_URL) {
-    const base = new URL(process.env.DATABASE_URL);
-    const name = `${base.pathname.slice(1) || "newsroom"}_e2e`;
-    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AUTH_SECRET: e2eAuthSecret(),
+    // Edge specs start a Varnish there; with none running, purges fail quietly, as in production.
+    EDGE_PURGE_URLS: e2eEdgeUrl,
+  };
+  const url = e2eDatabaseUrl();
+  const dataDir = path.resolve(".data-e2e");
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  if (url) {
+    const name = new URL(url).pathname.slice(1);
+    const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.unsafe(`create database "${name}"`);
     await admin.end();
-    base.pathname = `/${name}`;
-    url = base.toString();
     env.DATABASE_URL = url;
   } else {
-    const dataDir = path.resolve(".data-e2e");
-    rmSync(dataDir, { recursive: true, force: true });
     env.DATA_DIR = dataDir;
   }
   Object.assign(process.env, env);
@@ -38,10 +43,11 @@ async function main() {
   for (const user of E2E_USERS) {
     await createUser(handle.db, { ...user, password: E2E_PASSWORD });
   }
+  const { key } = await createApiKey(handle.db, { name: "e2e editor", role: "editor" }, null);
+  writeFileSync(e2eEditorApiKeyFile, key, { mode: 0o600 });
   await handle.close();
 
   buildIfNeeded();
-  clearDataCache();
   const server = spawn(process.execPath, [nextBin(), "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

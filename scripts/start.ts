@@ -7,7 +7,7 @@ import { users } from "@/db/schema";
 import { seedDemoContent } from "@/db/seed";
 import { getAuthSecret } from "@/lib/env";
 import { createUser } from "@/lib/users/commands";
-import { buildIfNeeded, clearDataCache, nextBin } from "./lib/build";
+import { buildIfNeeded, nextBin } from "./lib/build";
 import { loadEnvOrExit, openMigratedDatabase } from "./lib/cli";
 
 // `npm start`: validate the environment, build when the sources changed, migrate, seed the demo
@@ -19,7 +19,6 @@ async function main() {
   const authSecret = getAuthSecret();
 
   buildIfNeeded();
-  clearDataCache();
 
   // The migrations and seed run here, and the database is closed again before Next.js opens it:
   // an embedded PGlite directory must never be open in two processes at once.

@@ -49,7 +49,7 @@ export const getNavigationSections = unstable_cache(
 
 export const LISTING_PAGE_SIZE = 20;
 
-/** A later page with nothing on it is a cursor nobody was given: not worth a cache entry. */
+/** A later page with nothing on it is a cursor nobody was given: not a page (404), not cached. */
 const isEmptyLaterPage = (cursor: string | null, page: { items: unknown[] }) => cursor !== null && page.items.length === 0;
 
 /** A tag page: the tag, its public story count and one keyset page of its stories. */
@@ -66,9 +66,10 @@ export function getTagPage(slug: string, cursor: string | null) {
         countPublicTagStories(db, lookup.tag.id, now),
         listTagStories(db, { now, tagId: lookup.tag.id, limit: LISTING_PAGE_SIZE, cursor }),
       ]);
+      if (isEmptyLaterPage(cursor, page)) return { kind: "missing" as const };
       return { kind: "tag" as const, tag: { name: lookup.tag.name, slug: lookup.tag.slug }, storyCount, page };
     },
-    (result) => result.kind === "missing" || (result.kind === "tag" && isEmptyLaterPage(cursor, result.page)),
+    (result) => result.kind === "missing",
   );
 }
 
@@ -81,9 +82,10 @@ export function getSectionPage(slug: string, cursor: string | null) {
       const [section] = await db.select().from(sections).where(eq(sections.slug, slug));
       if (!section) return null;
       const page = await listSectionStories(db, { now: new Date(), sectionId: section.id, limit: LISTING_PAGE_SIZE, cursor });
+      if (isEmptyLaterPage(cursor, page)) return null;
       return { section: { name: section.name, slug: section.slug }, page };
     },
-    (result) => result === null || isEmptyLaterPage(cursor, result.page),
+    (result) => result === null,
   );
 }
 
@@ -97,10 +99,10 @@ export function getAuthorPage(slug: string, cursor: string | null) {
       if (!author) return null;
       const page = await listAuthorStories(db, { now: new Date(), userId: author.id, limit: LISTING_PAGE_SIZE, cursor });
       // An account that never published is not a public author page.
-      if (!cursor && page.items.length === 0) return null;
+      if ((!cursor && page.items.length === 0) || isEmptyLaterPage(cursor, page)) return null;
       return { author: { name: author.displayName, slug: author.slug, bio: author.bio }, page };
     },
-    (result) => result === null || isEmptyLaterPage(cursor, result.page),
+    (result) => result === null,
   );
 }
 

@@ -75,6 +75,20 @@ function responseTags(value) {
   return typeof header === "string" && header ? header.split(",") : [];
 }
 
+/**
+ * Next keeps tags header-safe: runs of characters outside printable ASCII percent-encoded
+ * (`tag:%D8%A8…`). Edge keys are made from the tag as our code wrote it (lib/cache/edge-keys.js),
+ * so the purge an editor's save sends names exactly the keys stored here.
+ * @param {string} tag
+ */
+function decodeNextTag(tag) {
+  try {
+    return decodeURIComponent(tag);
+  } catch {
+    return tag;
+  }
+}
+
 /** A miss (unknown slug, withdrawn story, error page) is not worth keeping. @param {any} value */
 function isMiss(value) {
   if (!value) return true;
@@ -126,7 +140,7 @@ class PageCacheHandler {
       tags = responseTags(data);
       const named = tags.filter((tag) => !tag.startsWith(IMPLICIT_TAG_PREFIX));
       // The same object becomes the response, on this request and on every hit.
-      if (named.length) data.headers = { ...data.headers, xkey: edgeKeysHeader(named) };
+      if (named.length) data.headers = { ...data.headers, xkey: edgeKeysHeader(named.map(decodeNextTag)) };
     }
     const size = sizeOf(key, data);
     const limit = maxBytes();

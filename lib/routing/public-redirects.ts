@@ -18,15 +18,15 @@ export type PublicRouteDecision =
 const ARTICLE_PATH = /^\/news\/(\d{1,9})(?:\/([^/]*))?\/?$/;
 const TAG_PATH = /^\/tag\/([^/]+)\/?$/;
 const LISTING_PATH = /^\/(tag|section|author)\/([^/]+)\/?$/;
-// Where later listing pages live inside the app; the public URL is `?after=<cursor>`.
-const LISTING_PAGE_PATH = /^\/(tag|section|author)\/([^/]+)\/after\/([^/]+)\/?$/;
 
 /**
  * Status codes a page cannot give itself: a 301 (not 308) for a missing or stale article slug
  * and for a renamed or merged tag, and a 410 for a story that was published and then withdrawn.
  * The facts behind them are cached under the story's or tag's own cache tag, so a request costs
  * no query, and a write changes the answer at the next request. Later listing pages
- * (`?after=<cursor>`) are rewritten to a path of their own so the full-page cache can key them.
+ * (`?after=<cursor>`) are rewritten to a path of their own so the full-page cache can key them
+ * (Next runs the proxy again for the rewritten path, which matches nothing here). That inner path
+ * answers too if asked directly; its canonical link names the `?after=` address.
  */
 export async function decidePublicRoute(pathname: string, after: string | null): Promise<PublicRouteDecision> {
   const article = ARTICLE_PATH.exec(pathname);
@@ -50,13 +50,6 @@ export async function decidePublicRoute(pathname: string, after: string | null):
   const listing = LISTING_PATH.exec(pathname);
   if (listing && after !== null) {
     return { kind: "rewrite", pathname: `/${listing[1]}/${listing[2]}/after/${encodeURIComponent(after)}` };
-  }
-  const listingPage = LISTING_PAGE_PATH.exec(pathname);
-  if (listingPage) {
-    // The internal path is not a second public address of the same page.
-    const cursor = safeDecode(listingPage[3]!) ?? "";
-    const location = `/${listingPage[1]}/${listingPage[2]}?after=${encodeURIComponent(cursor)}`;
-    return { kind: "redirect", location, cacheTag: cacheTags.home };
   }
   return null;
 }

@@ -136,22 +136,27 @@ export async function mergeTags(db: Database, fromId: number, intoId: number): P
         on conflict (article_id, tag_id) do nothing`);
       await tx.delete(articleTags).where(eq(articleTags.tagId, from.id));
     }
-    await tx.update(tagRedirects).set({ tagId: into.id }).where(eq(tagRedirects.tagId, from.id));
+    const aliases = await tx
+      .update(tagRedirects)
+      .set({ tagId: into.id })
+      .where(eq(tagRedirects.tagId, from.id))
+      .returning({ slug: tagRedirects.slug });
     await tx
       .insert(tagRedirects)
       .values({ slug: from.slug, tagId: into.id })
       .onConflictDoUpdate({ target: tagRedirects.slug, set: { tagId: into.id } });
     await tx.delete(tags).where(eq(tags.id, from.id));
     await refreshArticleSearch(tx, moved);
-    return { tag: into, articleIds: moved, fromSlug: from.slug };
+    return { tag: into, articleIds: moved, fromSlugs: [from.slug, ...aliases.map((alias) => alias.slug)] };
   });
-  expireAfterTagChange([result.fromSlug, result.tag.slug], result.articleIds);
+  // The source's old slugs redirected to it, and the answer is cached under each old slug's tag.
+  expireAfterTagChange([...result.fromSlugs, result.tag.slug], result.articleIds);
   return { tag: result.tag, articleIds: result.articleIds };
 }
 
 /** Deletes a tag no story uses; its redirects go with it (they would point nowhere). */
 export async function deleteUnusedTag(db: Database, tagId: number): Promise<void> {
-  const slug = await db.transaction(async (tx) => {
+  const slugs = await db.transaction(async (tx) => {
     const tag = await lockTag(tx, tagId);
     const [used] = await tx
       .select({ n: sql<number>`count(*)::int` })
@@ -160,8 +165,10 @@ export async function deleteUnusedTag(db: Database, tagId: number): Promise<void
     if ((used?.n ?? 0) > 0) {
       throw new ValidationError({ tagId: [`الوسم مستخدم في ${used!.n} خبر؛ ادمجه في وسم آخر بدلاً من حذفه`] });
     }
+    const aliases = await tx.select({ slug: tagRedirects.slug }).from(tagRedirects).where(eq(tagRedirects.tagId, tagId));
     await tx.delete(tags).where(eq(tags.id, tagId));
-    return tag.slug;
+    return [tag.slug, ...aliases.map((alias) => alias.slug)];
   });
-  revalidateCacheTags([cacheTags.tag(slug), cacheTags.sitemaps]);
+  // Old slugs that redirected here are cached as redirects under their own tags.
+  revalidateCacheTags([...slugs.map(cacheTags.tag), cacheTags.sitemaps]);
 }

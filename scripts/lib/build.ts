@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // `next build` runs when the sources changed since the last build, and never otherwise:
@@ -36,12 +36,3 @@ export function nextBin(): string {
   return path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 }
 
-
-/**
- * The data cache (unstable_cache) lives in .next and would outlive the database it was filled
- * from: a fresh or restored database, or changes made by operator scripts while the server was
- * down, must not be hidden behind it. Every start begins with an empty data cache.
- */
-export function clearDataCache() {
-  rmSync(path.join(".next", "cache", "fetch-cache"), { recursive: true, force: true });
-}
