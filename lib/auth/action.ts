@@ -59,17 +59,21 @@ export function staffAction<S extends z.ZodType, R = never>(
   handler: (data: z.output<S>, user: StaffUser) => Promise<FormState | R>,
 ): (prev: FormState, formData: FormData) => Promise<FormState | R> {
   return async (_prev: FormState, formData: FormData) => {
-    const raw = formDataToObject(formData);
     // The session check reads the database too: an outage there gets the same answer as below.
+    // Nothing the client sent is read before the session and role are checked: a forged call may
+    // not even carry FormData.
     let user: StaffUser | null;
     try {
       user = await getStaffUser();
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
-      return { status: "error", message: DATABASE_UNAVAILABLE_MESSAGE, values: echoValues(raw) };
+      const values = formData instanceof FormData ? echoValues(formDataToObject(formData)) : {};
+      return { status: "error", message: DATABASE_UNAVAILABLE_MESSAGE, values };
     }
     if (!user) return { status: "error", message: SIGNED_OUT_MESSAGE };
     if (!roles.includes(user.role)) return { status: "error", message: WRONG_ROLE_MESSAGE };
+
+    const raw = formDataToObject(formData);
 
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
