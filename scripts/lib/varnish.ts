@@ -8,7 +8,9 @@ import path from "node:path";
 // `npm run edge`, the edge tests and the benchmarks. Production runs varnishd under systemd with
 // the same VCL rendered once (README, "The edge (Varnish)").
 
-export const VCL_TEMPLATE_PATH = path.resolve(import.meta.dirname, "../../deploy/varnish/default.vcl");
+// From the repository root, where npm scripts, vitest and Playwright all run. (Not import.meta:
+// Playwright loads this file as CommonJS.)
+export const VCL_TEMPLATE_PATH = path.resolve("deploy/varnish/default.vcl");
 export const DEFAULT_PURGE_ACL = ["127.0.0.1", "::1"] as const;
 const INSTALL_HINT = "install it with: apt-get install varnish varnish-modules";
 
