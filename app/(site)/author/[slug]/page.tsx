@@ -2,30 +2,22 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getAuthorPage } from "@/lib/articles/public";
 import { getEnv } from "@/lib/env";
-import { decodeSlugParam, parseAfterParam } from "@/lib/routing/params";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { paths } from "@/lib/seo/urls";
 import { plainTextWithBdi } from "../../_components/bidi-text";
 import { StoryListing } from "../../_components/listing";
+import { noListingPagesAtBuild, readListingParams, type ListingRouteProps } from "../../_components/listing-route";
 
-type Props = { params: Promise<{ slug: string; cursor?: string }> };
+type Props = ListingRouteProps;
 
-// Kept in the origin's full-page cache until a write expires its tag, or for BACKSTOP_SECONDS at
-// most. Later pages (`?after=<cursor>`) reach after/[cursor] through a rewrite in proxy.ts, so
-// every page is a path the cache can key. Nothing is rendered by `next build`.
 export const revalidate = 300;
-export function generateStaticParams(): { slug: string }[] {
-  return [];
-}
+export const generateStaticParams = noListingPagesAtBuild;
 
 async function load({ params }: Props) {
-  const { slug: rawSlug, cursor: rawCursor } = await params;
-  const slug = decodeSlugParam(rawSlug);
-  const after = parseAfterParam(rawCursor);
-  if (!slug || !after.valid) notFound();
-  const result = await getAuthorPage(slug, after.cursor);
+  const { slug, cursor } = await readListingParams(params);
+  const result = await getAuthorPage(slug, cursor);
   if (!result) notFound();
-  return { ...result, cursor: after.cursor };
+  return { ...result, cursor };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
