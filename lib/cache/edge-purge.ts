@@ -44,16 +44,32 @@ async function purgeOne(url: string, keys: string, timeoutMs: number): Promise<E
     });
     await response.body?.cancel();
     if (!response.ok) {
-      console.warn(`edge purge: ${url} answered ${response.status}`);
+      warnOncePerMinute(url, `answered ${response.status}`);
       return { url, ok: false, status: response.status };
     }
     const purged = Number(response.headers.get("xkey-purged") ?? Number.NaN);
     return { url, ok: true, status: response.status, ...(Number.isInteger(purged) ? { purged } : {}) };
   } catch (error) {
     const reason = failureName(error);
-    console.warn(`edge purge: ${url} failed (${reason})`);
+    warnOncePerMinute(url, `failed (${reason})`);
     return { url, ok: false, error: reason };
   }
+}
+
+// An edge that is down fails every purge; one line a minute per edge says so without flooding the log.
+const WARN_INTERVAL_MS = 60_000;
+const lastWarning = new Map<string, { at: number; suppressed: number }>();
+
+function warnOncePerMinute(url: string, what: string): void {
+  const now = Date.now();
+  const last = lastWarning.get(url);
+  if (last && now - last.at < WARN_INTERVAL_MS) {
+    last.suppressed++;
+    return;
+  }
+  const more = last?.suppressed ? ` (and ${last.suppressed} more failures since the last report)` : "";
+  console.warn(`edge purge: ${url} ${what}${more}`);
+  lastWarning.set(url, { at: now, suppressed: 0 });
 }
 
 /** One word for the log, not a stack: fetch wraps the socket error (ECONNREFUSED) in its cause. */

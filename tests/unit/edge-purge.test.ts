@@ -85,11 +85,27 @@ describe("sendEdgePurge", () => {
     ]);
     expect(Date.now() - started).toBeLessThan(2_000);
 
+    // The second failure of the same edge within a minute is counted, not logged.
     expect(warn.mock.calls).toEqual([
       [`edge purge: ${closed} failed (ECONNREFUSED)`],
       [`edge purge: ${edgeUrl} answered 403`],
-      [`edge purge: ${edgeUrl} failed (TimeoutError)`],
     ]);
+  });
+
+  it("reports a down edge once a minute, with the count of failures it did not log", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const closed = await closedPortUrl();
+      for (let i = 0; i < 5; i++) await sendEdgePurge([closed], ["home"]);
+      expect(warn).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(Date.now() + 61_000);
+      await sendEdgePurge([closed], ["home"]);
+      expect(warn).toHaveBeenCalledTimes(2);
+      expect(warn.mock.calls[1]![0]).toBe(`edge purge: ${closed} failed (ECONNREFUSED) (and 4 more failures since the last report)`);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
