@@ -13,8 +13,10 @@ import {
   users,
   type Article,
   type ArticleStatus,
+  type UserRole,
 } from "@/db/schema";
 import { isPublicArticle } from "@/lib/articles/queries";
+import { ownedBy, seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
 import { normalizeArabic } from "@/lib/search/normalize";
 
 // Reads for the editors' dashboard. Writers only ever see stories they created or co-author.
@@ -47,14 +49,6 @@ export type AdminArticleRow = {
 };
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** Stories the user created or is listed as an author of. */
-export function ownedBy(userId: number): SQL {
-  return or(
-    eq(articles.createdBy, userId),
-    sql`exists (select 1 from ${articleAuthors} where ${articleAuthors.articleId} = ${articles.id} and ${articleAuthors.userId} = ${userId})`,
-  )!;
-}
 
 // Keyset over (saved_at desc, id desc): the dashboard shows the most recently saved first.
 export function encodeAdminCursor(row: { savedAt: Date; id: number }): string {
@@ -190,10 +184,17 @@ export type EditorArticle = {
   section: { slug: string; name: string } | null;
 };
 
-export type LinkedStory = { id: number; title: string; status: ArticleStatus; isBreaking: boolean };
+export type LinkedStory = { id: number; title: string; status: ArticleStatus | "hidden"; isBreaking: boolean };
 
-/** Everything the story editor loads for one article. */
-export async function getArticleForEditor(db: Executor, id: number): Promise<EditorArticle | null> {
+/** What a viewer sees of a read-also link to a story they may not link themselves. */
+export const HIDDEN_LINK_TITLE = "خبر مرتبط لا تملك صلاحية عرضه";
+
+/**
+ * Everything the story editor (and its preview) loads for one article, as the viewer may see it:
+ * a read-also link to a story the viewer could not link keeps its id, so saving keeps the link,
+ * but shows neither its title nor its status.
+ */
+export async function getArticleForEditor(db: Executor, id: number, viewer: Viewer, now: Date): Promise<EditorArticle | null> {
   const [article] = await db.select().from(articles).where(eq(articles.id, id));
   if (!article) return null;
   const [authorRows, tagRows, linkRows, heroRows, sectionRows] = await Promise.all([
@@ -209,7 +210,13 @@ export async function getArticleForEditor(db: Executor, id: number): Promise<Edi
       .where(eq(articleTags.articleId, id))
       .orderBy(asc(articleTags.position)),
     db
-      .select({ id: articles.id, title: articles.title, status: articles.status, isBreaking: articles.isBreaking })
+      .select({
+        id: articles.id,
+        title: articles.title,
+        status: articles.status,
+        isBreaking: articles.isBreaking,
+        linkable: sql<boolean>`${storiesLinkableBy(viewer, now) ?? sql`true`}`.mapWith(Boolean),
+      })
       .from(articleLinks)
       .innerJoin(articles, eq(articles.id, articleLinks.linkedArticleId))
       .where(eq(articleLinks.articleId, id))
@@ -226,15 +233,17 @@ export async function getArticleForEditor(db: Executor, id: number): Promise<Edi
     article,
     authorIds: authorRows.map((r) => r.id),
     tagNames: tagRows.map((r) => r.name),
-    readAlso: linkRows,
+    readAlso: linkRows.map(({ linkable, ...story }) =>
+      linkable ? story : { id: story.id, title: HIDDEN_LINK_TITLE, status: "hidden" as const, isBreaking: false },
+    ),
     hero: heroRows[0] ?? null,
     section: sectionRows[0] ?? null,
   };
 }
 
 /** May this user open the story in the editor? Editors and admins see all; writers their own. */
-export async function canUserSeeArticle(db: Executor, articleId: number, user: { id: number; role: string }): Promise<boolean> {
-  if (user.role === "editor" || user.role === "admin") return true;
+export async function canUserSeeArticle(db: Executor, articleId: number, user: { id: number; role: UserRole }): Promise<boolean> {
+  if (seesEveryStory(user.role)) return true;
   const [row] = await db
     .select({ id: articles.id })
     .from(articles)
@@ -259,14 +268,17 @@ export async function listTagOptions(db: Executor, limit = 300) {
   return db.select({ id: tags.id, name: tags.name }).from(tags).orderBy(asc(tags.name)).limit(limit);
 }
 
-/** "Read also" candidates: public stories whose normalised title contains the query. */
+/** "Read also" candidates: stories the viewer may link whose normalised title contains the query (or with that id). */
 export async function searchLinkableStories(
   db: Executor,
+  viewer: Viewer,
   options: { q: string; excludeId?: number; now: Date; limit?: number },
 ): Promise<LinkedStory[]> {
   const q = normalizeArabic(options.q).trim();
   const asId = /^\d+$/.test(options.q.trim()) ? Number(options.q.trim()) : null;
-  const conditions: SQL[] = [isPublicArticle(options.now)];
+  const conditions: SQL[] = [];
+  const linkable = storiesLinkableBy(viewer, options.now);
+  if (linkable) conditions.push(linkable);
   if (options.excludeId) conditions.push(sql`${articles.id} <> ${options.excludeId}`);
   if (asId !== null) conditions.push(or(eq(articles.id, asId), sql`${articles.titleSearch} ilike ${likePattern(q)}`)!);
   else if (q) conditions.push(sql`${articles.titleSearch} ilike ${likePattern(q)}`);
@@ -274,6 +286,11 @@ export async function searchLinkableStories(
     .select({ id: articles.id, title: articles.title, status: articles.status, isBreaking: articles.isBreaking })
     .from(articles)
     .where(and(...conditions))
-    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
+    // Public stories first, newest first; then scheduled ones, then drafts and withdrawn stories.
+    .orderBy(
+      sql`case when ${isPublicArticle(options.now)} then 0 when ${articles.status} = 'scheduled' then 1 else 2 end`,
+      sql`${articles.firstPublishedAt} desc nulls last`,
+      desc(articles.id),
+    )
     .limit(options.limit ?? 10);
 }

@@ -13,11 +13,13 @@ import {
 } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import type { ArticleDraftInput } from "@/lib/articles/schemas";
+import { storiesLinkableBy, storiesVisibleTo, type Viewer } from "@/lib/articles/visibility";
 import { absoluteUrl, paths } from "@/lib/seo/urls";
 import { tagIdentity } from "@/lib/tags/resolve";
 
-// Reads for the JSON API (app/api/v1). Unlike the public queries these see every status:
-// the caller holds an API key.
+// Reads for the JSON API (app/api/v1). Unlike the public queries these see other statuses, as far
+// as the key's role allows (lib/articles/visibility): an editor's key sees everything, a writer's
+// key public stories and the ones created with it. A story a key may not see is "not found".
 
 export type ApiArticle = {
   id: number;
@@ -86,8 +88,12 @@ type ArticleRow = {
 
 type Relations = { tagNames: string[]; authorSlugs: string[]; authorIds: number[]; readAlso: number[] };
 
-/** Tags, authors and read-also of many stories in three queries, each in the editor's order. */
-async function loadRelations(db: Executor, ids: number[]): Promise<Map<number, Relations>> {
+/**
+ * Tags, authors and read-also of many stories in three queries, each in the editor's order.
+ * With a viewer, read-also lists only the links that viewer could make: a writer key learns
+ * nothing (not even an id) about a story it may not see.
+ */
+async function loadRelations(db: Executor, ids: number[], viewer: Viewer | null, now: Date): Promise<Map<number, Relations>> {
   const byId = new Map<number, Relations>(ids.map((id) => [id, { tagNames: [], authorSlugs: [], authorIds: [], readAlso: [] }]));
   if (ids.length === 0) return byId;
   const [tagRows, authorRows, linkRows] = await Promise.all([
@@ -106,7 +112,8 @@ async function loadRelations(db: Executor, ids: number[]): Promise<Map<number, R
     db
       .select({ articleId: articleLinks.articleId, linkedId: articleLinks.linkedArticleId })
       .from(articleLinks)
-      .where(inArray(articleLinks.articleId, ids))
+      .innerJoin(articles, eq(articles.id, articleLinks.linkedArticleId))
+      .where(and(inArray(articleLinks.articleId, ids), viewer ? storiesLinkableBy(viewer, now) : undefined))
       .orderBy(asc(articleLinks.articleId), asc(articleLinks.position)),
   ]);
   for (const row of tagRows) byId.get(row.articleId)?.tagNames.push(row.name);
@@ -147,21 +154,27 @@ function articleQuery(db: Executor) {
   return db.select(articleColumns).from(articles).innerJoin(sections, eq(sections.id, articles.sectionId));
 }
 
-export async function getApiArticleById(db: Executor, id: number): Promise<ApiArticle | undefined> {
-  const [row] = await articleQuery(db).where(eq(articles.id, id));
+/** The story, or undefined when it does not exist or the viewer may not see it (the same answer). */
+export async function getApiArticleById(db: Executor, id: number, viewer: Viewer, now = new Date()): Promise<ApiArticle | undefined> {
+  const [row] = await articleQuery(db).where(and(eq(articles.id, id), storiesVisibleTo(viewer, now)));
   if (!row) return undefined;
-  const relations = await loadRelations(db, [row.id]);
+  const relations = await loadRelations(db, [row.id], viewer, now);
   return toApiArticle(row, relations.get(row.id));
 }
 
-/** The story as editable input, for PATCH: the fields a request leaves out keep these values. */
+/**
+ * The story as editable input, for PATCH: the fields a request leaves out keep these values
+ * (read-also included, whole: links the viewer cannot see are kept, not dropped).
+ */
 export async function getArticleDraftInput(
   db: Executor,
   id: number,
+  viewer: Viewer,
+  now = new Date(),
 ): Promise<{ draft: ArticleDraftInput; version: number; status: ArticleStatus } | undefined> {
-  const [row] = await articleQuery(db).where(eq(articles.id, id));
+  const [row] = await articleQuery(db).where(and(eq(articles.id, id), storiesVisibleTo(viewer, now)));
   if (!row) return undefined;
-  const relations = (await loadRelations(db, [row.id])).get(row.id);
+  const relations = (await loadRelations(db, [row.id], null, now)).get(row.id);
   return {
     version: row.version,
     status: row.status,
@@ -188,9 +201,11 @@ export type ApiArticleFilter = { status?: ArticleStatus; tag?: string; limit: nu
 /** Newest first by id, keyset-paginated: `cursor` is the last id of the previous page. */
 export async function listApiArticles(
   db: Executor,
+  viewer: Viewer,
   filter: ApiArticleFilter,
+  now = new Date(),
 ): Promise<{ items: ApiArticle[]; nextCursor: string | null }> {
-  const conditions: (SQL | undefined)[] = [];
+  const conditions: (SQL | undefined)[] = [storiesVisibleTo(viewer, now)];
   if (filter.status) conditions.push(eq(articles.status, filter.status));
   if (filter.cursor) conditions.push(lt(articles.id, filter.cursor));
   if (filter.tag) {
@@ -212,7 +227,7 @@ export async function listApiArticles(
     .orderBy(desc(articles.id))
     .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit);
-  const relations = await loadRelations(db, page.map((row) => row.id));
+  const relations = await loadRelations(db, page.map((row) => row.id), viewer, now);
   const last = page[page.length - 1];
   return {
     items: page.map((row) => toApiArticle(row, relations.get(row.id))),

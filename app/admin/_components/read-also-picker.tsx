@@ -6,7 +6,11 @@ import { RowControls, move } from "./ordered-controls";
 import type { LinkedStoryOption } from "./types";
 import { useDebouncedJson } from "./use-debounced-json";
 
-/** «اقرأ أيضاً»: published stories picked by title search, in the editor's order. */
+// Candidates that are not (and will not by themselves become) public say so, so nobody links a
+// draft thinking it is out; public and scheduled ones need no label.
+const PENDING_LABELS: Record<string, string> = { draft: "مسودة", unpublished: "غير منشور" };
+
+/** «اقرأ أيضاً»: stories the user may link, picked by title search, in the editor's order. */
 export function ReadAlsoPicker({
   selfId,
   value,
@@ -76,6 +80,7 @@ export function ReadAlsoPicker({
                 }}
               >
                 + <bdi>{story.title}</bdi>
+                {PENDING_LABELS[story.status] ? <span className="adm-muted"> ({PENDING_LABELS[story.status]})</span> : null}
               </button>
             </li>
           ))}

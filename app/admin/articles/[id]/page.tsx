@@ -27,7 +27,7 @@ export default async function EditArticlePage({
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const db = getDb();
   if (!(await canUserSeeArticle(db, id, user))) notFound();
-  const loaded = await getArticleForEditor(db, id);
+  const loaded = await getArticleForEditor(db, id, { userId: user.id, role: user.role }, new Date());
   if (!loaded) notFound();
   const props = await loadEditorProps(user, loaded);
   const saved = (await searchParams).saved;

@@ -3,12 +3,13 @@ import { getDb } from "@/db/client";
 import { searchLinkableStories } from "@/lib/articles/admin-queries";
 import { getStaffUser } from "@/lib/auth/session";
 
-// «اقرأ أيضاً» picker: published stories by title. Staff only; checked here, not by the proxy.
+// «اقرأ أيضاً» picker: the stories this user may link (lib/articles/visibility), by title or id.
+// Staff only; checked here, not by the proxy.
 export async function GET(request: NextRequest) {
   const user = await getStaffUser();
   if (!user) return NextResponse.json({ error: "غير مصرح" }, { status: 401 });
   const q = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 200);
   const exclude = Number(request.nextUrl.searchParams.get("exclude") ?? "") || undefined;
-  const stories = q.trim() ? await searchLinkableStories(getDb(), { q, excludeId: exclude, now: new Date(), limit: 10 }) : [];
+  const stories = q.trim() ? await searchLinkableStories(getDb(), { userId: user.id, role: user.role }, { q, excludeId: exclude, now: new Date(), limit: 10 }) : [];
   return NextResponse.json({ stories }, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { articleStatus } from "@/db/schema";
 import { apiArticleInputSchema, articleErrorResponse, resolveApiArticleInput } from "@/lib/articles/api-input";
 import { getApiArticleById, listApiArticles } from "@/lib/articles/api-queries";
-import { createArticle } from "@/lib/articles/commands";
+import { createArticle, keyActor } from "@/lib/articles/commands";
 import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized, withDatabaseOutage } from "@/lib/auth/api";
 import { fieldErrorsFromIssues } from "@/lib/errors";
 import { z } from "zod";
@@ -16,14 +16,17 @@ const listQuerySchema = z.object({
   cursor: z.coerce.number({ error: "cursor غير صالح" }).int({ error: "cursor غير صالح" }).positive({ error: "cursor غير صالح" }).optional(),
 });
 
-/** GET /api/v1/articles?status=&tag=&limit=&cursor= — every status, newest first. */
+/**
+ * GET /api/v1/articles?status=&tag=&limit=&cursor= — newest first: every story for an editor's key,
+ * public stories and its own for a writer's key.
+ */
 export const GET = withDatabaseOutage(async (request: Request) => {
   const key = await authenticateApiKey(request);
   if (!key) return unauthorized();
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = listQuerySchema.safeParse(params);
   if (!parsed.success) return apiError(400, "معاملات الطلب غير صالحة", fieldErrorsFromIssues(parsed.error.issues));
-  return apiJson(await listApiArticles(getDb(), parsed.data));
+  return apiJson(await listApiArticles(getDb(), keyActor(key), parsed.data));
 });
 
 /** POST /api/v1/articles — creates a story; a writer key may only create drafts. */
@@ -36,10 +39,9 @@ export const POST = withDatabaseOutage(async (request: Request) => {
   const resolved = await resolveApiArticleInput(db, input.data);
   if ("fieldErrors" in resolved) return apiError(400, "تحقق من الحقول", resolved.fieldErrors);
   try {
-    const saved = await createArticle(db, resolved.draft, { userId: null, role: key.role }, resolved.intent, {
-      note: `api key #${key.keyId}`,
-    });
-    const article = await getApiArticleById(db, saved.id);
+    const actor = keyActor(key);
+    const saved = await createArticle(db, resolved.draft, actor, resolved.intent, { note: `api key #${key.keyId}` });
+    const article = await getApiArticleById(db, saved.id, actor);
     return apiJson(article, 201, { Location: `/api/v1/articles/${saved.id}` });
   } catch (error) {
     return articleErrorResponse(error, apiError);

@@ -21,7 +21,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
   const id = Number((await params).id);
   const db = getDb();
   if (!Number.isSafeInteger(id) || !(await canUserSeeArticle(db, id, user))) notFound();
-  const loaded = await getArticleForEditor(db, id);
+  const loaded = await getArticleForEditor(db, id, { userId: user.id, role: user.role }, new Date());
   if (!loaded) notFound();
   const { article, hero, section } = loaded;
   const authors = (await listAuthorOptions(db)).filter((a) => loaded.authorIds.includes(a.id));

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { apiArticleInputSchema, articleErrorResponse, resolveApiArticleInput } from "@/lib/articles/api-input";
 import { getApiArticleById, getArticleDraftInput } from "@/lib/articles/api-queries";
-import { updateArticle } from "@/lib/articles/commands";
+import { keyActor, updateArticle } from "@/lib/articles/commands";
 import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized, withDatabaseOutage } from "@/lib/auth/api";
 
 export const dynamic = "force-dynamic";
@@ -16,12 +16,12 @@ function parseId(raw: string): number | null {
   return id <= 2_147_483_647 ? id : null;
 }
 
-/** GET /api/v1/articles/:id */
+/** GET /api/v1/articles/:id — a story the key may not see is answered exactly like a missing one. */
 export const GET = withDatabaseOutage(async (request: Request, { params }: Context) => {
   const key = await authenticateApiKey(request);
   if (!key) return unauthorized();
   const id = parseId((await params).id);
-  const article = id === null ? undefined : await getApiArticleById(getDb(), id);
+  const article = id === null ? undefined : await getApiArticleById(getDb(), id, keyActor(key));
   return article ? apiJson(article) : apiError(404, NOT_FOUND);
 });
 
@@ -40,15 +40,14 @@ export const PATCH = withDatabaseOutage(async (request: Request, { params }: Con
     return apiError(400, "تحقق من الحقول", { version: ["الإصدار مطلوب: أرسل version كما قرأته من الخبر"] });
   }
   const db = getDb();
-  const current = await getArticleDraftInput(db, id);
+  const actor = keyActor(key);
+  const current = await getArticleDraftInput(db, id, actor);
   if (!current) return apiError(404, NOT_FOUND);
   const resolved = await resolveApiArticleInput(db, input.data, current.draft, current.status);
   if ("fieldErrors" in resolved) return apiError(400, "تحقق من الحقول", resolved.fieldErrors);
   try {
-    await updateArticle(db, id, input.data.version, resolved.draft, { userId: null, role: key.role }, resolved.intent, {
-      note: `api key #${key.keyId}`,
-    });
-    return apiJson(await getApiArticleById(db, id));
+    await updateArticle(db, id, input.data.version, resolved.draft, actor, resolved.intent, { note: `api key #${key.keyId}` });
+    return apiJson(await getApiArticleById(db, id, actor));
   } catch (error) {
     return articleErrorResponse(error, apiError);
   }

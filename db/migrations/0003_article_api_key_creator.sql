@@ -1,0 +1,2 @@
+ALTER TABLE "articles" ADD COLUMN "created_by_api_key_id" integer;--> statement-breakpoint
+ALTER TABLE "articles" ADD CONSTRAINT "articles_created_by_api_key_id_api_keys_id_fk" FOREIGN KEY ("created_by_api_key_id") REFERENCES "public"."api_keys"("id") ON DELETE set null ON UPDATE no action;
