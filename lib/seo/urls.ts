@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { encodePathSegment } from "@/lib/i18n/slug";
+import { mediaUrl, type MediaWidth } from "@/lib/media/rules";
 
 // Every URL the site emits is built here, percent-encoded ASCII, so canonical, og:url, JSON-LD,
 // sitemaps and feeds can never disagree.
@@ -16,7 +17,8 @@ export const paths = {
   search: (query: string) => `/search?q=${encodeURIComponent(query)}`,
   // schema.org SearchAction wants the braces literally: crawlers substitute the query themselves.
   searchTemplate: () => "/search?q={search_term_string}",
-  media: (path: string, width?: number) => (width ? `${path}?w=${width}` : path),
+  // Only the canonical widths type-check: any other would be a redirect (lib/media/rules.ts).
+  media: (path: string, width?: MediaWidth) => mediaUrl(path, width),
   feed: () => "/feed.xml",
   sitemapIndex: () => "/sitemap.xml",
   newsSitemap: () => "/news-sitemap.xml",

@@ -57,9 +57,11 @@ type Props = {
   invalid: boolean;
   describedBy?: string;
   labelId: string;
+  /** MAX_UPLOAD_BYTES, for the image panel's own size check before sending. */
+  maxUploadBytes: number;
 };
 
-export function BodyEditor({ initialContent, onChange, invalid, describedBy, labelId }: Props) {
+export function BodyEditor({ initialContent, onChange, invalid, describedBy, labelId, maxUploadBytes }: Props) {
   const editor = useEditor({
     extensions: createBodyExtensions(),
     content: initialContent,
@@ -81,13 +83,13 @@ export function BodyEditor({ initialContent, onChange, invalid, describedBy, lab
 
   return (
     <div className="body-editor" aria-invalid={invalid || undefined}>
-      {editor ? <Toolbar editor={editor} /> : <div className="body-toolbar" aria-hidden="true" />}
+      {editor ? <Toolbar editor={editor} maxUploadBytes={maxUploadBytes} /> : <div className="body-toolbar" aria-hidden="true" />}
       <EditorContent editor={editor} />
     </div>
   );
 }
 
-function Toolbar({ editor }: { editor: Editor }) {
+function Toolbar({ editor, maxUploadBytes }: { editor: Editor; maxUploadBytes: number }) {
   const [imageOpen, setImageOpen] = useState(false);
   const active = useEditorState({
     editor,
@@ -151,6 +153,7 @@ function Toolbar({ editor }: { editor: Editor }) {
       </div>
       {imageOpen ? (
         <ImageInsertPanel
+          maxBytes={maxUploadBytes}
           onInsert={(image) => {
             editor
               .chain()

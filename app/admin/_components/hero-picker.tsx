@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { FieldError, errorProps } from "./field-error";
 import { sendImage } from "./image-upload";
+import { mediaUrl } from "@/lib/media/rules";
 
 export type HeroValue = { id: number; src: string; alt: string } | null;
 
@@ -28,12 +29,8 @@ export function HeroPicker({
   const [busy, setBusy] = useState(false);
 
   async function upload() {
-    if (file && file.size > maxBytes) {
-      setUploadErrors({ file: [`حجم الصورة أكبر من ${Math.round(maxBytes / 1024 / 102.4) / 10} ميغابايت`] });
-      return;
-    }
     setBusy(true);
-    const result = await sendImage({ file, alt, caption, credit });
+    const result = await sendImage({ file, alt, caption, credit }, maxBytes);
     setBusy(false);
     if (result.image) {
       onChange({ id: result.image.id, src: result.image.src, alt: result.image.alt });
@@ -55,7 +52,7 @@ export function HeroPicker({
       {value ? (
         <div className="hero-preview">
 
-          <img src={`${value.src}?w=320`} alt={value.alt} />
+          <img src={mediaUrl(value.src, 320)} alt={value.alt} />
           <div>
             <p className="adm-hint">{value.alt}</p>
             <button type="button" className="adm-btn small danger" onClick={() => onChange(null)}>

@@ -6,7 +6,15 @@ import { sendImage } from "./image-upload";
 import type { UploadedImage } from "./types";
 
 /** Uploads an image for the body and hands back its path, size, alt and caption. */
-export function ImageInsertPanel({ onInsert, onCancel }: { onInsert: (image: UploadedImage) => void; onCancel: () => void }) {
+export function ImageInsertPanel({
+  onInsert,
+  onCancel,
+  maxBytes,
+}: {
+  onInsert: (image: UploadedImage) => void;
+  onCancel: () => void;
+  maxBytes: number;
+}) {
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [alt, setAlt] = useState("");
@@ -16,7 +24,7 @@ export function ImageInsertPanel({ onInsert, onCancel }: { onInsert: (image: Upl
 
   async function upload() {
     setBusy(true);
-    const result = await sendImage({ file, alt, caption });
+    const result = await sendImage({ file, alt, caption }, maxBytes);
     setBusy(false);
     if (result.image) onInsert(result.image);
     else setErrors(result.errors ?? {});
@@ -25,7 +33,7 @@ export function ImageInsertPanel({ onInsert, onCancel }: { onInsert: (image: Upl
   return (
     <div className="image-insert" role="group" aria-label="إدراج صورة في المتن">
       <div className="adm-field">
-        <label htmlFor={`${id}-file`}>الصورة (JPEG أو PNG أو WebP)</label>
+        <label htmlFor={`${id}-file`}>الصورة (JPEG أو PNG أو WebP، حتى {Math.round(maxBytes / 1024 / 102.4) / 10} ميغابايت)</label>
         <input
           id={`${id}-file`}
           type="file"

@@ -263,6 +263,7 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
               invalid={Boolean(f.body.errors)}
               describedBy={f.body.errors ? f.body.errorId : undefined}
               labelId={`${id}-body-label`}
+              maxUploadBytes={maxUploadBytes}
             />
             <input type="hidden" name="body" value={JSON.stringify(body)} />
             <FieldError id={f.body.errorId} errors={f.body.errors} />

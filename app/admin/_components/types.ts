@@ -26,4 +26,3 @@ export type EditorInitial = {
   publicPath: string | null;
 };
 
-export const idleFormStateForClient = { status: "idle" as const };
