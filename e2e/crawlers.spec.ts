@@ -229,7 +229,7 @@ test.describe("RSS", () => {
     }
     expect((await request.get(`/tag/${encodeURIComponent("وسم-لا-وجود-له")}/feed.xml`)).status()).toBe(404);
     // A literal "%" reaches the handler decoded (from %25) and is no slug. (A malformed escape
-    // such as %E0%A4%A is refused by Next.js itself, with a 500, before any handler runs.)
+    // such as %E0%A4%A never reaches it: proxy.ts answers 400, see e2e/input-sweep.spec.ts.)
     expect((await request.get("/tag/%25/feed.xml")).status()).toBe(404);
   });
 

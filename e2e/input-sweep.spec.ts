@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { E2E_PASSWORD } from "./support/accounts";
+import { e2eEditorApiKeyFile } from "./support/e2e-env";
 
 // Input sweep (issue 4, "Tests"): hostile text goes in through the JSON API and the admin editor,
 // and must come out inert everywhere it is shown (reader pages, feeds, admin), or be refused with a
@@ -94,6 +96,106 @@ async function expectRawHtmlClean(api: APIRequestContext, url: string) {
   return html;
 }
 
+/** Public URLs an attacker can make up; each must be a 4xx at most, and no error may be cacheable. */
+function hostileUrls(known: { section: string; tag: string; author: string; articlePath: string }): string[] {
+  const huge = "a".repeat(10_000);
+  const [section, tag, author] = [known.section, known.tag, known.author].map(encodeURIComponent);
+  return [
+    "/news/99999999999/x",
+    "/news/2147483648/x",
+    "/news/99999999999",
+    "/news/0/x",
+    "/news/abc",
+    "/news/%E0%A4%A",
+    "/news/1/%E0%A4%A",
+    `${known.articlePath}%00`,
+    "/news/1/a%00b",
+    "/news/1/%FF",
+    `/?after=${huge}`,
+    `/tag/${tag}?after=${huge}`,
+    `/section/${section}?after=${huge}`,
+    `/author/${author}?after=${huge}`,
+    `/section/${section}?after=1.zzzzzzzzzz`,
+    `/tag/${tag}?after=%00`,
+    `/author/${author}?after=%E0%A4%A`,
+    "/tag/a%00b",
+    "/tag/%E0%A4%A",
+    "/tag/%",
+    "/section/%",
+    "/section/%E0%A4%A",
+    "/section/a%00b",
+    "/author/%",
+    "/author/a%00b",
+    "/tag/a%00b/feed.xml",
+    "/tag/%E0%A4%A/feed.xml",
+    "/section/%/feed.xml",
+    "/section/a%00b/feed.xml",
+    "/sitemaps/articles/%E0%A4%A",
+    "/sitemaps/articles/99999999999999.xml",
+    "/sitemaps/articles/a%00b.xml",
+    "/media/%E0%A4%A",
+    "/media/a%00b.jpg",
+    "/media/x/%",
+    "/search?q=a%00b",
+    `/search?q=${huge}`,
+    "/search?q=%E0%A4%A",
+    "/api/v1/articles/%E0%A4%A",
+    "/api/v1/articles/99999999999",
+  ];
+}
+
+test.describe("hostile URLs and oversized input", () => {
+  test("answer 4xx, never 500, and no error answer is cacheable", async ({ playwright }) => {
+    const baseURL = test.info().project.use.baseURL!;
+    const key = readFileSync(e2eEditorApiKeyFile, "utf8").trim();
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}` } });
+    const story = ((await (await api.get("/api/v1/articles?status=published&limit=1")).json()) as {
+      items: { id: number; url: string; section: string; authors: string[]; tags: string[] }[];
+    }).items[0]!;
+    const tagsList = (await (await api.get("/api/v1/tags")).json()) as { items: { slug: string }[] };
+    const known = { section: story.section, tag: tagsList.items[0]!.slug, author: story.authors[0] ?? "e2e-editor", articlePath: new URL(story.url).pathname };
+
+    const reader = await playwright.request.newContext({ baseURL, maxRedirects: 0 });
+    const failures: string[] = [];
+    for (const url of hostileUrls(known)) {
+      const response = await reader.get(url);
+      const cacheControl = response.headers()["cache-control"] ?? "";
+      if (response.status() >= 500) failures.push(`${url.slice(0, 80)}: ${response.status()}`);
+      // An error a shared cache may keep would pin garbage (and a later real page) at the edge.
+      if (response.status() >= 400 && /s-maxage|public/.test(cacheControl)) failures.push(`${url.slice(0, 80)}: ${response.status()} with "${cacheControl}"`);
+    }
+    expect(failures).toEqual([]);
+    // Well-formed addresses still work.
+    expect((await reader.get(known.articlePath)).status()).toBe(200);
+    expect((await reader.get(`/section/${encodeURIComponent(known.section)}`)).status()).toBe(200);
+
+    // The API: a 10,000-entry authors list and ids past int4 are 400s with field errors.
+    const base = { title: `حمولة ${marker}`, bodyText: "نص.", section: known.section, authors: [known.author] };
+    const manyAuthors = await api.post("/api/v1/articles", { data: { ...base, authors: Array.from({ length: 10_000 }, (_, i) => `author-${i}`) } });
+    expect(manyAuthors.status()).toBe(400);
+    const manyAuthorsBody = (await manyAuthors.json()) as { fieldErrors: Record<string, string[]> };
+    expect(manyAuthorsBody.fieldErrors.authors?.[0]).toMatch(/[\u0600-\u06FF]/);
+    expect(JSON.stringify(manyAuthorsBody).length, "the refusal does not echo the list").toBeLessThan(1_000);
+    for (const data of [{ readAlso: [99_999_999_999] }, { heroMediaId: 99_999_999_999 }]) {
+      const response = await api.post("/api/v1/articles", { data: { ...base, ...data } });
+      expect(response.status(), JSON.stringify(data)).toBe(400);
+      const field = Object.keys(data)[0]!;
+      expect(((await response.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors[field], field).toBeTruthy();
+    }
+    const patched = await api.patch(`/api/v1/articles/${story.id}`, { data: { title: "x", version: 99_999_999_999 } });
+    expect(patched.status()).toBe(400);
+
+    // next-auth's routes read at most 16 kB of body.
+    const oversized = await reader.post("/api/auth/callback/credentials", {
+      form: { email: "editor@e2e.example", password: "x".repeat(20_000), csrfToken: "x" },
+    });
+    expect(oversized.status()).toBe(413);
+    const csrf = await reader.get("/api/auth/csrf");
+    expect(csrf.status()).toBe(200);
+    await reader.dispose();
+    await api.dispose();
+  });
+});
 
 test.describe("input sweep", () => {
   test.setTimeout(180_000);

@@ -4,7 +4,8 @@ import type { Executor } from "@/db/client";
 import { findAuthorIdsBySlugs, findSectionIdBySlug } from "@/lib/articles/api-queries";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import type { ArticleStatus } from "@/db/schema";
-import type { ArticleDraftInput, StatusIntent } from "@/lib/articles/schemas";
+import { AUTHORS_MAX, type ArticleDraftInput, type StatusIntent } from "@/lib/articles/schemas";
+import { MAX_ROW_ID } from "@/db/ids";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, type FieldErrors } from "@/lib/errors";
 
 // The JSON API's article input: names a wire service would use (section and author slugs, tag
@@ -39,7 +40,7 @@ export const apiArticleInputSchema = z.strictObject(
     scheduledAt: z.iso
       .datetime({ offset: true, error: "موعد النشر بصيغة ISO 8601 مع المنطقة الزمنية، مثل 2026-01-01T09:00:00+03:00" })
       .optional(),
-    version: z.number({ error: "الإصدار رقم صحيح" }).int({ error: "الإصدار رقم صحيح" }).positive().optional(),
+    version: z.number({ error: "الإصدار رقم صحيح" }).int({ error: "الإصدار رقم صحيح" }).positive().max(MAX_ROW_ID, { error: "الإصدار رقم صحيح" }).optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `حقول غير معروفة: ${issue.keys.join(", ")}` : "أرسل كائن JSON") },
 );
@@ -101,6 +102,8 @@ export async function resolveApiArticleInput(
   if (input.authors !== undefined) {
     // An API key is nobody: the byline must name at least one real author.
     if (input.authors.length === 0) errors.authors = ["اذكر كاتباً واحداً على الأقل (رابط صفحته)"];
+    // Checked before the lookup: a list of thousands is refused without a query or an echo of it.
+    else if (input.authors.length > AUTHORS_MAX) errors.authors = [`لا يزيد الكتّاب على ${AUTHORS_MAX}`];
     else {
       const { ids, unknown } = await findAuthorIdsBySlugs(db, input.authors);
       if (unknown.length) errors.authors = [`لا يوجد كاتب بالرابط: ${unknown.join("، ")}`];

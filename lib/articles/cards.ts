@@ -1,3 +1,5 @@
+import { isRowId } from "@/db/ids";
+
 // What lists show of a story. Dates are ISO strings: these values pass through the data cache,
 // which stores JSON.
 export type StoryCard = {
@@ -25,6 +27,6 @@ export function decodeCursor(cursor: string | undefined | null): { publishedAt: 
   if (!match) return null;
   const publishedAt = new Date(parseInt(match[1]!, 36));
   const id = parseInt(match[2]!, 36);
-  if (Number.isNaN(publishedAt.getTime()) || !Number.isSafeInteger(id)) return null;
+  if (Number.isNaN(publishedAt.getTime()) || !isRowId(id)) return null;
   return { publishedAt, id };
 }

@@ -1,4 +1,24 @@
+import { isRowId } from "@/db/ids";
 import { decodeCursor } from "@/lib/articles/cards";
+
+/** The id in /news/<id>/…: digits only (no sign, no leading zero) naming a possible row, else null. */
+export function parseArticleIdParam(raw: string): number | null {
+  if (!/^[1-9]\d{0,9}$/.test(raw)) return null;
+  const id = Number(raw);
+  return isRowId(id) ? id : null;
+}
+
+/**
+ * A request path no page can have: a malformed percent-escape or bytes that are not UTF-8 (Next
+ * itself would answer those with a 500), or a control character such as NUL once decoded.
+ */
+export function isUnreadablePath(pathname: string): boolean {
+  try {
+    return /[\u0000-\u001f\u007f]/.test(decodeURIComponent(pathname));
+  } catch {
+    return true;
+  }
+}
 
 /** `?after=` of listing pages: a malformed cursor is not a page (404), not a cache entry. */
 export function parseAfterParam(value: string | string[] | undefined): { cursor: string | null; valid: boolean } {

@@ -19,6 +19,14 @@ export function crawlerNotFound(): Response {
   });
 }
 
+/** An address no feed or sitemap can have (an unusable slug or file name): kept by no cache. */
+export function crawlerMalformedAddress(): Response {
+  return new Response("غير موجود", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
+  });
+}
+
 /** Old slugs (renamed or merged tags) move for good: readers and crawlers update their links. */
 export function crawlerRedirect(location: string): Response {
   return new Response(null, {

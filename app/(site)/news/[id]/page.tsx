@@ -1,12 +1,14 @@
 import { notFound, permanentRedirect } from "next/navigation";
 import { getArticlePage, isArticlePagePublic } from "@/lib/articles/article-page";
+import { parseArticleIdParam } from "@/lib/routing/params";
 import { paths } from "@/lib/seo/urls";
 
 // /news/<id> without a slug: proxy.ts answers with a 301 to the canonical URL; this is the fallback.
 export default async function ArticleWithoutSlug({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!/^\d{1,9}$/.test(id)) notFound();
-  const page = await getArticlePage(Number(id));
+  const articleId = parseArticleIdParam(id);
+  if (articleId === null) notFound();
+  const page = await getArticlePage(articleId);
   if (!page || !isArticlePagePublic(page, new Date())) notFound();
   permanentRedirect(paths.article(page.id, page.slug));
 }

@@ -1,4 +1,4 @@
-import { crawlerNotFound, crawlerResponse, XML_CONTENT_TYPE } from "@/lib/seo/crawler-response";
+import { crawlerMalformedAddress, crawlerNotFound, crawlerResponse, XML_CONTENT_TYPE } from "@/lib/seo/crawler-response";
 import { parseArticleSitemapFile, renderArticleSitemap } from "@/lib/seo/sitemaps";
 
 // Kept in the origin's cache until a write expires its tags, or for BACKSTOP_SECONDS at most.
@@ -11,6 +11,7 @@ export function generateStaticParams(): { file: string }[] {
 // A folder cannot be named "[chunk].xml", so the segment is the whole file name ("3.xml").
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const chunk = parseArticleSitemapFile((await params).file);
-  const xml = chunk === null ? null : await renderArticleSitemap(chunk);
+  if (chunk === null) return crawlerMalformedAddress();
+  const xml = await renderArticleSitemap(chunk);
   return xml === null ? crawlerNotFound() : crawlerResponse(xml, XML_CONTENT_TYPE);
 }

@@ -1,4 +1,4 @@
-import { crawlerNotFound, crawlerRedirect, crawlerResponse, RSS_CONTENT_TYPE } from "@/lib/seo/crawler-response";
+import { crawlerMalformedAddress, crawlerNotFound, crawlerRedirect, crawlerResponse, RSS_CONTENT_TYPE } from "@/lib/seo/crawler-response";
 import { renderTagFeed, type FeedResult } from "@/lib/seo/feeds";
 
 // Kept in the origin's cache until a write expires its tags, or for BACKSTOP_SECONDS at most.
@@ -13,6 +13,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
 }
 
 function toResponse(result: FeedResult): Response {
+  if (result.kind === "malformed") return crawlerMalformedAddress();
   if (result.kind === "missing") return crawlerNotFound();
   if (result.kind === "redirect") return crawlerRedirect(result.location);
   return crawlerResponse(result.xml, RSS_CONTENT_TYPE);

@@ -7,6 +7,7 @@ import { formatArticleDate } from "@/lib/i18n/dates";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { articleMetadata } from "@/lib/seo/metadata";
 import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
+import { parseArticleIdParam } from "@/lib/routing/params";
 import { paths } from "@/lib/seo/urls";
 import { getDateConfig } from "@/lib/site-config";
 import { ArticleBody } from "../../../_components/article-body";
@@ -28,8 +29,9 @@ const MEANINGFUL_UPDATE_MS = 10 * 60_000;
 
 async function loadPublicArticle(params: Props["params"]): Promise<ArticlePageData> {
   const { id: rawId, slug } = await params;
-  if (!/^\d{1,9}$/.test(rawId)) notFound();
-  const page = await getArticlePage(Number(rawId));
+  const id = parseArticleIdParam(rawId);
+  if (id === null) notFound();
+  const page = await getArticlePage(id);
   if (!page || !isArticlePagePublic(page, new Date())) notFound();
   // proxy.ts answers stale slugs with a 301 before we get here; this is the fallback.
   if (!isSameSlug(slug, page.slug)) permanentRedirect(paths.article(page.id, page.slug));
@@ -120,7 +122,7 @@ export default async function ArticlePage({ params }: Props) {
         <figure className="hero">
           <img
             src={paths.media(page.hero.path, 960)}
-            srcSet={[640, 960, 1280].map((w) => `${paths.media(page.hero!.path, w)} ${w}w`).join(", ")}
+            srcSet={([640, 960, 1280] as const).map((w) => `${paths.media(page.hero!.path, w)} ${w}w`).join(", ")}
             sizes="(min-width: 50rem) 46rem, 100vw"
             width={page.hero.width}
             height={page.hero.height}
