@@ -4,6 +4,9 @@ const INTERVAL_MS = 20_000;
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // Before anything else: per-client login limits need each request's socket address.
+  const { installSocketStamp } = await import("@/lib/http/socket-stamp");
+  installSocketStamp();
   const { schedulerToken } = await import("@/lib/articles/schedule");
   const port = process.env.PORT || "3000";
   const timer = setInterval(() => {

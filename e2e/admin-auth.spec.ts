@@ -71,18 +71,51 @@ test.describe("admin sign-in", () => {
     await page.context().close();
   });
 
-  test("the 6th failed attempt within 15 minutes is refused with the limit message", async ({ browser }) => {
-    const page = await newPage(browser);
-    await page.goto("/admin/login");
+  test("the 6th failed attempt from one client is refused; the owner elsewhere is not locked out; an admin lifts the limit", async ({ browser }) => {
+    const guesser = await newPage(browser);
+    await guesser.goto("/admin/login");
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await submitLogin(page, "ratelimit@e2e.example", `wrong-password-${attempt}`);
-      await expect(page.locator("#login-error")).toHaveText("البريد الإلكتروني أو كلمة المرور غير صحيحة");
-      await expect(page.getByRole("button", { name: "دخول" })).toBeEnabled();
+      await submitLogin(guesser, "writer@e2e.example", `wrong-password-${attempt}`);
+      await expect(guesser.locator("#login-error")).toHaveText("البريد الإلكتروني أو كلمة المرور غير صحيحة");
+      await expect(guesser.getByRole("button", { name: "دخول" })).toBeEnabled();
     }
-    await submitLogin(page, "ratelimit@e2e.example", "wrong-password-6");
-    await expect(page.locator("#login-error")).toContainText("محاولات كثيرة");
-    await expect(page.locator("#login-error")).toContainText("حاول بعد");
-    await page.context().close();
+    await submitLogin(guesser, "writer@e2e.example", "wrong-password-6");
+    await expect(guesser.locator("#login-error")).toContainText("محاولات كثيرة");
+    await expect(guesser.locator("#login-error")).toContainText("حاول بعد");
+    // Even the right password is refused from this client on this account…
+    const answered = guesser.waitForResponse((response) => response.url().includes("/api/auth/callback/credentials"));
+    await submitLogin(guesser, "writer@e2e.example", E2E_PASSWORD);
+    await answered;
+    await expect(guesser.getByRole("button", { name: "دخول" })).toBeEnabled();
+    await expect(guesser.locator("#login-error")).toContainText("محاولات كثيرة");
+    expect(new URL(guesser.url()).pathname).toBe("/admin/login");
+
+    // …until an admin clears the account's throttle.
+    const admin = await newPage(browser);
+    await login(admin, "admin@e2e.example", "/admin/users");
+    const row = admin.locator('tr[data-email="writer@e2e.example"]');
+    await row.getByRole("button", { name: "رفع تقييد الدخول" }).click();
+    await expect(row.getByText("رُفع تقييد الدخول عن الحساب.")).toBeVisible();
+    await submitLogin(guesser, "writer@e2e.example", E2E_PASSWORD);
+    await guesser.waitForURL((url) => url.pathname !== "/admin/login");
+    await guesser.context().close();
+    await admin.context().close();
+  });
+
+  test("the owner signs in from another client while a guesser is locked out", async ({ browser }) => {
+    const guesser = await newPage(browser);
+    await guesser.goto("/admin/login");
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await submitLogin(guesser, "editor@e2e.example", `wrong-password-${attempt}`);
+      await expect(guesser.locator("#login-error")).toBeVisible();
+      await expect(guesser.getByRole("button", { name: "دخول" })).toBeEnabled();
+    }
+    await expect(guesser.locator("#login-error")).toContainText("محاولات كثيرة");
+    const owner = await newPage(browser);
+    await login(owner, "editor@e2e.example", "/admin/articles");
+    expect(new URL(owner.url()).pathname).toBe("/admin/articles");
+    await guesser.context().close();
+    await owner.context().close();
   });
 
   test("callbackUrl stays inside the site", async ({ browser }) => {
@@ -92,6 +125,45 @@ test.describe("admin sign-in", () => {
     expect(url.host).toBe(new URL(test.info().project.use.baseURL!).host);
     expect(url.pathname).toMatch(/^\/admin/);
     await page.context().close();
+  });
+
+  test("a callbackUrl that parses into //evil.example lands on this site's /admin, signed out or signed in", async ({ browser }) => {
+    const baseURL = new URL(test.info().project.use.baseURL!);
+    const page = await newPage(browser);
+    // Signed out: the right password sends the browser to the (sanitised) callback.
+    await login(page, "writer@e2e.example", "/.//evil.example");
+    expect(new URL(page.url()).host).toBe(baseURL.host);
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin(\/|$)/);
+    // Signed in: the login page answers with a redirect straight away.
+    for (const callbackUrl of ["/.//evil.example", "/admin/..//evil.example", "/%2e//evil.example"]) {
+      const response = await page.request.get(`/admin/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, { maxRedirects: 0 });
+      expect(response.status(), callbackUrl).toBe(307);
+      expect(new URL(response.headers()["location"]!, baseURL).href, callbackUrl).toBe(new URL("/admin", baseURL).href);
+    }
+    await page.goto("/admin/login?callbackUrl=%2F.%2F%2Fevil.example");
+    expect(new URL(page.url()).host).toBe(baseURL.host);
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin/);
+    await page.context().close();
+  });
+
+  test("logging out ends the session on the server: the old cookie, replayed, is refused", async ({ browser }) => {
+    const page = await newPage(browser);
+    await login(page, "editor@e2e.example", "/admin/articles");
+    const cookies = await page.context().cookies();
+    const sessionCookies = cookies.filter((cookie) => cookie.name.includes("next-auth.session-token"));
+    expect(sessionCookies.length).toBeGreaterThan(0);
+    // The sign-in also marked this device as trusted for the account (it skips the account's delay).
+    expect(cookies.find((cookie) => cookie.name === "nr_trusted_device")).toMatchObject({ httpOnly: true, path: "/api/auth" });
+    await page.locator("header.admin-header").getByRole("button", { name: "تسجيل الخروج" }).click();
+    await page.waitForURL(/\/admin\/login/);
+    await page.context().close();
+
+    const replay = await browser.newContext();
+    await replay.addCookies(sessionCookies);
+    const replayed = await replay.newPage();
+    await replayed.goto("/admin/articles");
+    expect(new URL(replayed.url()).pathname).toBe("/admin/login");
+    await replay.close();
   });
 
   test("a disabled user loses access on the next request; the admin cannot disable herself", async ({ browser }) => {

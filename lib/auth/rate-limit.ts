@@ -1,98 +1,113 @@
 import "server-only";
-import { and, desc, eq, gt, lt, max, ne } from "drizzle-orm";
+import { and, count, desc, eq, gt, lt, max, ne } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { loginAttempts } from "@/db/schema";
+import { loginAttempts, users } from "@/db/schema";
 
 // Login throttling kept in the database, so it holds across restarts and across instances.
-// Per account and per IP: after MAX_FAILURES failures inside WINDOW_MS the next attempt is refused,
-// even with the right password. A refused attempt is itself recorded as a failure, so hammering
-// keeps the door shut; someone who waits the announced time gets in.
-export const MAX_FAILURES = 5;
+// Every attempt is a row keyed by (email, client address). Three rules, none of which can lock the
+// right password out for someone else:
+// - per (account, client): after MAX_FAILURES_PER_ACCOUNT_CLIENT failures inside WINDOW_MS, that
+//   client's next attempt on that account is refused. This is the guesser's own door; a refused
+//   attempt is recorded as a failure too, so hammering keeps it shut.
+// - per client: after MAX_FAILURES_PER_CLIENT failures across all accounts, the client is refused.
+// - per account: failures from every client add a delay before the password is checked, doubling
+//   from ACCOUNT_DELAY_BASE_MS and capped at MAX_ACCOUNT_DELAY_MS. It slows a guesser spread over
+//   many addresses but never refuses: the owner, from a clean address, always gets in within a few
+//   seconds. A device that signed in before (lib/auth/trusted-device.ts) skips the delay.
+// A successful login, or an admin clearing the throttle, resets the account's count.
 export const WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_ACCOUNT_CLIENT = 5;
+export const MAX_FAILURES_PER_CLIENT = 20;
+export const ACCOUNT_DELAY_FREE_FAILURES = 5;
+export const ACCOUNT_DELAY_BASE_MS = 250;
+export const MAX_ACCOUNT_DELAY_MS = 3000;
 const EMAIL_MAX = 320;
+const CLIENT_MAX = 64;
 // Attempts are kept for a while as an audit trail, then pruned now and then by the login itself.
 export const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const PRUNE_PROBABILITY = 0.01;
-
-export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
-
-function header(headers: HeaderSource, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const value = headers[name] ?? headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * The client's address: the first hop of X-Forwarded-For, else X-Real-IP, else "unknown".
- * This trusts the proxy in front of the app to set these headers (and to overwrite what a
- * client sends); without such a proxy the per-account limit still applies.
- */
-export function clientIp(headers: HeaderSource): string {
-  const forwarded = header(headers, "x-forwarded-for")?.split(",")[0]?.trim();
-  const real = header(headers, "x-real-ip")?.trim();
-  const ip = forwarded || real || "unknown";
-  return ip.slice(0, 64);
-}
 
 export function normalizeLoginEmail(email: string): string {
   return email.trim().toLowerCase().slice(0, EMAIL_MAX);
 }
 
-export type LoginGate = { allowed: true; attemptId: number } | { allowed: false; attemptId: number; retryAt: Date };
+/** The wait before checking a password, after `failures` recent failures on the account. */
+export function accountDelayMs(failures: number): number {
+  if (failures < ACCOUNT_DELAY_FREE_FAILURES) return 0;
+  const doublings = Math.min(failures - ACCOUNT_DELAY_FREE_FAILURES, 16);
+  return Math.min(ACCOUNT_DELAY_BASE_MS * 2 ** doublings, MAX_ACCOUNT_DELAY_MS);
+}
+
+export type LoginGate =
+  | { allowed: true; attemptId: number; accountDelayMs: number }
+  | { allowed: false; attemptId: number; retryAt: Date };
 
 /**
  * Records the attempt first (as a failure, until the password proves otherwise) and then counts:
- * concurrent attempts each see the others' rows, so a burst cannot slip past the limit.
+ * concurrent attempts each see the others' rows, so a burst cannot slip past the limits.
  */
-export async function openLoginAttempt(db: Executor, rawEmail: string, ip: string, now = new Date()): Promise<LoginGate> {
+export async function openLoginAttempt(db: Executor, rawEmail: string, rawClient: string, now = new Date()): Promise<LoginGate> {
   const email = normalizeLoginEmail(rawEmail);
+  const client = rawClient.slice(0, CLIENT_MAX);
   const [attempt] = await db
     .insert(loginAttempts)
-    .values({ email, ip, succeeded: false, attemptedAt: now })
+    .values({ email, ip: client, succeeded: false, attemptedAt: now })
     .returning({ id: loginAttempts.id });
   const attemptId = attempt!.id;
   if (Math.random() < PRUNE_PROBABILITY) await pruneLoginAttempts(db, now);
   const windowStart = new Date(now.getTime() - WINDOW_MS);
+  const accountSince = await accountCountsSince(db, email, windowStart);
 
-  // A successful login clears the account's earlier failures; an IP's failures are never cleared early.
+  const retryTimes = [
+    await blockedUntil(db, and(eq(loginAttempts.email, email), eq(loginAttempts.ip, client))!, accountSince, MAX_FAILURES_PER_ACCOUNT_CLIENT, attemptId, now),
+    await blockedUntil(db, eq(loginAttempts.ip, client), windowStart, MAX_FAILURES_PER_CLIENT, attemptId, now),
+  ].filter((time): time is Date => time !== null);
+  if (retryTimes.length > 0) {
+    return { allowed: false, attemptId, retryAt: new Date(Math.max(...retryTimes.map((time) => time.getTime()))) };
+  }
+
+  const [accountFailures] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.email, email),
+        eq(loginAttempts.succeeded, false),
+        gt(loginAttempts.attemptedAt, accountSince),
+        ne(loginAttempts.id, attemptId),
+      ),
+    );
+  return { allowed: true, attemptId, accountDelayMs: accountDelayMs(Number(accountFailures?.n ?? 0)) };
+}
+
+/** The account's failures count from the latest of: the window's start, its last success, an admin's reset. */
+async function accountCountsSince(db: Executor, email: string, windowStart: Date): Promise<Date> {
   const [lastSuccess] = await db
     .select({ at: max(loginAttempts.attemptedAt) })
     .from(loginAttempts)
     .where(and(eq(loginAttempts.email, email), eq(loginAttempts.succeeded, true)));
-  const accountSince = lastSuccess?.at && new Date(lastSuccess.at) > windowStart ? new Date(lastSuccess.at) : windowStart;
-
-  const retryTimes = [
-    await blockedUntil(db, eq(loginAttempts.email, email), accountSince, attemptId, now),
-    await blockedUntil(db, eq(loginAttempts.ip, ip), windowStart, attemptId, now),
-  ].filter((time): time is Date => time !== null);
-  if (retryTimes.length === 0) return { allowed: true, attemptId };
-  const retryAt = new Date(Math.max(...retryTimes.map((time) => time.getTime())));
-  return { allowed: false, attemptId, retryAt };
+  const [account] = await db.select({ clearedAt: users.loginThrottleClearedAt }).from(users).where(eq(users.email, email));
+  const candidates: Array<Date | string | null | undefined> = [windowStart, lastSuccess?.at, account?.clearedAt];
+  return new Date(Math.max(...candidates.map((time) => (time ? new Date(time).getTime() : 0))));
 }
 
 async function blockedUntil(
   db: Executor,
   key: ReturnType<typeof eq>,
   since: Date,
+  limit: number,
   ownAttemptId: number,
   now: Date,
 ): Promise<Date | null> {
   const failures = await db
     .select({ at: loginAttempts.attemptedAt })
     .from(loginAttempts)
-    .where(
-      and(
-        key,
-        eq(loginAttempts.succeeded, false),
-        gt(loginAttempts.attemptedAt, since),
-        ne(loginAttempts.id, ownAttemptId),
-      ),
-    )
+    .where(and(key, eq(loginAttempts.succeeded, false), gt(loginAttempts.attemptedAt, since), ne(loginAttempts.id, ownAttemptId)))
     .orderBy(desc(loginAttempts.attemptedAt))
-    .limit(MAX_FAILURES);
-  if (failures.length < MAX_FAILURES) return null;
-  // Once the MAX_FAILURES-th newest failure leaves the window, fewer than MAX_FAILURES remain.
-  const oldest = new Date(failures[MAX_FAILURES - 1]!.at);
+    .limit(limit);
+  if (failures.length < limit) return null;
+  // Once the limit-th newest failure leaves the window, fewer than `limit` remain.
+  const oldest = new Date(failures[limit - 1]!.at);
   const until = new Date(oldest.getTime() + WINDOW_MS);
   return until > now ? until : null;
 }

@@ -6,24 +6,26 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import type { UserRole } from "@/db/schema";
 import { authOptions, type SessionClaims } from "@/lib/auth/options";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { loadActiveStaffUser, roleAtLeast, type StaffUser } from "@/lib/auth/staff";
 import { rethrowAsDatabaseUnavailable } from "@/lib/db-errors";
 
 export type { StaffUser };
-export { roleAtLeast };
+export { roleAtLeast, safeCallbackPath };
 
 /**
  * The signed-in staff member, or null. The JWT is only a pointer: the user is re-read from the
- * database (once per request, memoised with React `cache`), so a disabled account or a session
- * older than a password reset is refused on its very next request.
+ * database (once per request, memoised with React `cache`), so a disabled account, a session
+ * older than a password reset, or one ended by logging out is refused on its very next request.
  * When the database cannot be reached this throws DatabaseUnavailableError, never null: null would
  * send a signed-in editor to the login page, which could not sign them in either. Admin pages then
  * show app/admin/error.tsx, and server actions answer with the same Arabic message.
  */
 export const getStaffUser = cache(async (): Promise<StaffUser | null> => {
   const session = (await getServerSession(authOptions())) as (Partial<SessionClaims> & object) | null;
-  if (!session || typeof session.uid !== "number" || typeof session.issuedAt !== "number") return null;
-  return loadActiveStaffUser(getDb(), session.uid, new Date(session.issuedAt)).catch(rethrowAsDatabaseUnavailable);
+  if (!session || typeof session.uid !== "number" || typeof session.issuedAt !== "number" || typeof session.sid !== "string") return null;
+  const pointer = { userId: session.uid, issuedAt: new Date(session.issuedAt), sessionId: session.sid };
+  return loadActiveStaffUser(getDb(), pointer).catch(rethrowAsDatabaseUnavailable);
 });
 
 /**
@@ -42,18 +44,4 @@ export async function requireStaffPage(roles?: UserRole[]): Promise<StaffUser> {
 async function currentAdminPath(): Promise<string> {
   const path = (await headers()).get("x-admin-path");
   return safeCallbackPath(path);
-}
-
-/** Only paths inside this site: absolute URLs, `//host` and `/\host` fall back to /admin. */
-export function safeCallbackPath(value: string | null | undefined, fallback = "/admin"): string {
-  if (!value || typeof value !== "string") return fallback;
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001f\\]/.test(value)) return fallback;
-  try {
-    const url = new URL(value, "http://site.invalid");
-    if (url.origin !== "http://site.invalid") return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
-  } catch {
-    return fallback;
-  }
 }

@@ -62,3 +62,12 @@ export async function setUserDisabled(db: Database, userId: number, disabled: bo
     .returning({ id: users.id });
   if (!row) throw new NotFoundError("المستخدم غير موجود");
 }
+
+/**
+ * Clears an account's login throttle (lib/auth/rate-limit.ts): its earlier failures no longer
+ * count towards the per-account delay or any client's per-account limit. Per-client limits stay.
+ */
+export async function clearLoginThrottle(db: Database, userId: number, now = new Date()): Promise<void> {
+  const [row] = await db.update(users).set({ loginThrottleClearedAt: now }).where(eq(users.id, userId)).returning({ id: users.id });
+  if (!row) throw new NotFoundError("المستخدم غير موجود");
+}

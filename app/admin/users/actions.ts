@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { staffAction, type FormState } from "@/lib/auth/action";
-import { resetPassword, createUser, setUserDisabled } from "@/lib/users/commands";
+import { clearLoginThrottle, resetPassword, createUser, setUserDisabled } from "@/lib/users/commands";
 import { newUserSchema, passwordSchema } from "@/lib/users/schemas";
 
 const userId = z.coerce.number({ error: "مستخدم غير صالح" }).int().positive({ error: "مستخدم غير صالح" });
@@ -34,3 +34,8 @@ export const setUserDisabledAction = staffAction(
     return { status: "ok", message: data.disabled ? "عُطّل الحساب وانتهت جلساته." : "أُعيد تفعيل الحساب." };
   },
 );
+
+export const clearLoginThrottleAction = staffAction(["admin"], z.object({ userId }), async (data): Promise<FormState> => {
+  await clearLoginThrottle(getDb(), data.userId);
+  return { status: "ok", message: "رُفع تقييد الدخول عن الحساب." };
+});

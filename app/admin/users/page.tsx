@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { requireStaffPage } from "@/lib/auth/session";
 import { listUsers } from "@/lib/users/queries";
-import { CreateUserForm, ResetPasswordForm, ToggleDisabledForm } from "./user-forms";
+import { ClearLoginThrottleForm, CreateUserForm, ResetPasswordForm, ToggleDisabledForm } from "./user-forms";
 
 export const metadata: Metadata = { title: "المستخدمون" };
 
@@ -42,6 +42,7 @@ export default async function UsersPage() {
               </td>
               <td>
                 <ToggleDisabledForm userId={user.id} disabled={user.disabled} self={user.id === admin.id} />
+                <ClearLoginThrottleForm userId={user.id} />
               </td>
             </tr>
           ))}

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Field, FormMessage, echoed, initialFormState } from "../form-bits";
-import { createUserAction, resetPasswordAction, setUserDisabledAction } from "./actions";
+import { clearLoginThrottleAction, createUserAction, resetPasswordAction, setUserDisabledAction } from "./actions";
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUserAction, initialFormState);
@@ -86,6 +86,20 @@ export function ToggleDisabledForm({ userId, disabled, self }: { userId: number;
         title={self && !disabled ? "لا يمكنك تعطيل حسابك أنت" : undefined}
       >
         {disabled ? "تفعيل" : "تعطيل"}
+      </button>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+/** After many wrong passwords an account's logins are slowed down; an admin can lift that at once. */
+export function ClearLoginThrottleForm({ userId }: { userId: number }) {
+  const [state, action, pending] = useActionState(clearLoginThrottleAction, initialFormState);
+  return (
+    <form action={action} className="admin-form inline">
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" className="admin-button secondary" disabled={pending}>
+        رفع تقييد الدخول
       </button>
       <FormMessage state={state} />
     </form>
