@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   check,
   customType,
@@ -42,6 +43,8 @@ export const users = pgTable(
     disabled: boolean().notNull().default(false),
     // Sessions issued before this instant are refused (password reset, disable).
     sessionsValidAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // An admin cleared this account's login throttle then: failures before it no longer count.
+    loginThrottleClearedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -109,6 +112,8 @@ export const articles = pgTable(
     titleSearch: text().notNull().default(""),
     searchVector: tsvector().notNull().default(sql`''::tsvector`),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    // The API key a story was created with (null for the dashboard): a writer key sees its own drafts.
+    createdByApiKeyId: integer().references((): AnyPgColumn => apiKeys.id, { onDelete: "set null" }),
     ...timestamps,
   },
   (t) => [
@@ -290,6 +295,20 @@ export const loginAttempts = pgTable(
     index("login_attempts_email_time_idx").on(t.email, t.attemptedAt),
     index("login_attempts_ip_time_idx").on(t.ip, t.attemptedAt),
   ],
+);
+
+// Sessions ended by logging out. A session's JWT carries its id; the id is refused once listed
+// here, and the row can go once the token would have expired anyway.
+export const revokedSessions = pgTable(
+  "revoked_sessions",
+  {
+    sessionId: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("revoked_sessions_expires_idx").on(t.expiresAt)],
 );
 
 // Normalised words of titles and tag names, for trigram "did you mean" expansion (ترمب → ترامب).

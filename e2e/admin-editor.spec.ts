@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { E2E_PASSWORD } from "./support/accounts";
+import { noiseJpeg, solidImage, svgImage } from "../tests/support/images";
 
 // The editor's loop: write a story with body, tags and «اقرأ أيضاً», publish it, read it on the
 // public page; and two editors saving the same story, where the second gets the conflict.
@@ -9,9 +10,20 @@ import { E2E_PASSWORD } from "./support/accounts";
 const runOctet = Math.floor(Math.random() * 250) + 1;
 let ipCounter = 100;
 
+// The admin's Content-Security-Policy (a nonce, no inline scripts) must not break the editor:
+// the browser reports each blocked script or style as a console message, and any fails the test.
+const cspViolations: string[] = [];
+test.afterEach(() => {
+  const found = cspViolations.splice(0);
+  expect(found, "Content Security Policy violations").toEqual([]);
+});
+
 async function signedInPage(browser: Browser, email = "editor@e2e.example", viewport = { width: 1366, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.${runOctet}.${++ipCounter}.9` }, viewport });
   const page = await context.newPage();
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
   await page.goto("/admin/login?callbackUrl=%2Fadmin%2Farticles");
   await page.getByLabel("البريد الإلكتروني").fill(email);
   await page.getByLabel("كلمة المرور").fill(E2E_PASSWORD);
@@ -218,6 +230,44 @@ test.describe("images and revisions", () => {
     await waitForSavedStory(page);
     await page.reload();
     await expect(page.getByRole("img", { name: "صورة تجريبية" })).toBeVisible();
+    await page.context().close();
+  });
+
+  test("a 4.5 MB photo uploads; a 6 MB one, an SVG named .jpg and a GIF are refused next to the field", async ({ browser }) => {
+    test.setTimeout(120_000);
+    const [photo, tooBig, gif] = await Promise.all([noiseJpeg(4.5 * 1024 * 1024), noiseJpeg(6 * 1024 * 1024), solidImage("gif")]);
+    const page = await signedInPage(browser);
+    const stamp = Date.now().toString(36);
+    await startStory(page, `خبر بصورة كبيرة ${stamp}`, "نص مع صورة من الميدان.");
+    const fileField = page.getByLabel(/ارفع صورة/);
+    const upload = async (name: string, mimeType: string, buffer: Buffer) => {
+      await fileField.setInputFiles({ name, mimeType, buffer });
+      await page.getByLabel("النص البديل (مطلوب)").fill(`صورة الميدان ${stamp}`);
+      await page.getByRole("button", { name: "ارفع الصورة" }).click();
+    };
+
+    await upload("big.jpg", "image/jpeg", tooBig);
+    await expect(fileField).toHaveAccessibleDescription("حجم الصورة أكبر من 5 ميغابايت");
+    await upload("photo.jpg", "image/jpeg", svgImage);
+    await expect(fileField).toHaveAccessibleDescription(/الصيغ المقبولة: JPEG و PNG و WebP فقط/);
+    await upload("anim.gif", "image/gif", gif);
+    await expect(fileField).toHaveAccessibleDescription(/الصيغ المقبولة: JPEG و PNG و WebP فقط/);
+
+    await upload("DSC_0042.JPG", "image/jpeg", photo);
+    await expect(page.getByRole("img", { name: `صورة الميدان ${stamp}` })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByLabel(/استبدل الصورة/)).not.toHaveAttribute("aria-invalid", "true");
+
+    // The server holds the same line for a client that skips the editor's own size check, and
+    // takes uploads only from this site's pages.
+    const origin = new URL(page.url()).origin;
+    const multipart = { file: { name: "big.jpg", mimeType: "image/jpeg", buffer: tooBig }, alt: "كبيرة" };
+    const refused = await page.request.post("/admin/media/upload", { multipart, headers: { origin } });
+    expect(refused.status()).toBe(413);
+    expect((await refused.json()).fieldErrors.file).toEqual(["حجم الصورة أكبر من 5 ميغابايت"]);
+    const small = { file: { name: "a.png", mimeType: "image/png", buffer: await solidImage("png") }, alt: "صغيرة" };
+    expect((await page.request.post("/admin/media/upload", { multipart: small })).status()).toBe(403);
+    expect((await page.request.post("/admin/media/upload", { multipart: small, headers: { origin: "https://evil.example" } })).status()).toBe(403);
+    expect((await page.request.post("/admin/media/upload", { multipart: small, headers: { origin } })).status()).toBe(201);
     await page.context().close();
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 
 // The environment is read and validated once; every other module imports `env` from here.
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -75,6 +76,21 @@ const envSchema = z
         z.url({ protocol: /^https?$/, message: "must be comma-separated absolute http(s) URLs such as http://127.0.0.1:6081" }),
       ),
     ),
+    // Proxies whose X-Forwarded-For is believed (lib/http/client-address.ts). Empty: trust none.
+    TRUSTED_PROXIES: z.preprocess(
+      (value) => (typeof value === "string" ? value : ""),
+      z.string().transform((value, ctx) => {
+        try {
+          return parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({
+            code: "custom",
+            message: `must be comma-separated IP addresses or CIDR ranges such as 127.0.0.1,10.0.0.0/8 (${(error as Error).message})`,
+          });
+          return z.NEVER;
+        }
+      }),
+    ),
   })
   .superRefine((value, ctx) => {
     if (value.DATABASE_URL && !value.AUTH_SECRET) {
@@ -115,6 +131,7 @@ function loadEnv(source: NodeJS.ProcessEnv) {
     maxUploadBytes: raw.MAX_UPLOAD_BYTES,
     pageCacheMaxMb: raw.PAGE_CACHE_MAX_MB,
     edgePurgeUrls: raw.EDGE_PURGE_URLS,
+    trustedProxies: raw.TRUSTED_PROXIES,
   };
 }
 

@@ -20,6 +20,9 @@ async function main() {
     AUTH_SECRET: e2eAuthSecret(),
     // Edge specs start a Varnish there; with none running, purges fail quietly, as in production.
     EDGE_PURGE_URLS: e2eEdgeUrl,
+    // The browser (and the edge specs' Varnish) reach the server over loopback, and the specs give
+    // each context its own X-Forwarded-For, so the per-client login limits never meet across specs.
+    TRUSTED_PROXIES: "127.0.0.1,::1",
   };
   const url = e2eDatabaseUrl();
   const dataDir = path.resolve(".data-e2e");

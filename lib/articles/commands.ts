@@ -17,6 +17,7 @@ import {
 } from "@/db/schema";
 import { articleDraftSchema, type ArticleDraftInput, type ArticleDraft, type StatusIntent } from "@/lib/articles/schemas";
 import { articleCacheRefs } from "@/lib/articles/cache-refs";
+import { seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
 import { lexiconTerms, searchVectorSql, titleSearchText } from "@/lib/articles/search-document";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
@@ -24,8 +25,11 @@ import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, f
 import { slugify } from "@/lib/i18n/slug";
 import { findOrCreateTags } from "@/lib/tags/resolve";
 
-/** Who is writing: a signed-in user, or an API key (userId null) acting with a role. */
-export type Actor = { userId: number | null; role: UserRole };
+/** Who is writing: a signed-in user, or an API key (userId null, apiKeyId set) acting with a role. */
+export type Actor = Viewer;
+
+/** The actor behind an API key: the key's role, and the key itself as the creator of what it writes. */
+export const keyActor = (key: { keyId: number; role: UserRole }): Actor => ({ userId: null, role: key.role, apiKeyId: key.keyId });
 
 export type SaveResult = { id: number; slug: string; version: number; status: ArticleStatus };
 
@@ -35,7 +39,7 @@ type SaveOptions = {
   note?: string;
 };
 
-const canPublish = (role: UserRole) => role === "editor" || role === "admin";
+const canPublish = (role: UserRole) => seesEveryStory(role);
 
 export function parseArticleDraft(input: unknown): ArticleDraft {
   const parsed = articleDraftSchema.safeParse(input);
@@ -94,7 +98,7 @@ async function saveArticle(
     if (!previous && actor.role === "writer" && actor.userId !== null && !draft.authorIds.includes(actor.userId)) {
       throw new ValidationError({ authorIds: ["يجب أن تكون أحد كتّاب الخبر الذي تنشئه"] });
     }
-    await assertReferencesExist(tx, draft, previous?.id);
+    await assertReferencesExist(tx, draft, previous?.id, actor, now);
 
     const status = nextStatus(previous, intent, now);
     const slug = slugify(draft.slug || draft.title, 80) || "خبر";
@@ -149,7 +153,7 @@ async function saveArticle(
     } else {
       const [row] = await tx
         .insert(articles)
-        .values({ ...values, createdBy: actor.userId, createdAt: now })
+        .values({ ...values, createdBy: actor.userId, createdByApiKeyId: actor.apiKeyId ?? null, createdAt: now })
         .returning();
       article = row!;
     }
@@ -262,7 +266,11 @@ async function lockArticleForUpdate(tx: Executor, articleId: number): Promise<Ar
 async function assertMayEdit(tx: Executor, article: Article, actor: Actor) {
   if (canPublish(actor.role)) return;
   if (article.status !== "draft") throw new ForbiddenError("لا يعدّل الكاتب خبراً بعد نشره أو جدولته");
-  if (actor.userId === null) throw new ForbiddenError();
+  if (actor.userId === null) {
+    // A writer key edits the drafts it created, like a writer edits their own.
+    if (actor.apiKeyId != null && article.createdByApiKeyId === actor.apiKeyId) return;
+    throw new ForbiddenError();
+  }
   if (article.createdBy === actor.userId) return;
   const [authored] = await tx
     .select({ id: articleAuthors.userId })
@@ -271,7 +279,7 @@ async function assertMayEdit(tx: Executor, article: Article, actor: Actor) {
   if (!authored) throw new ForbiddenError("يعدّل الكاتب مسوداته فقط");
 }
 
-async function assertReferencesExist(tx: Executor, draft: ArticleDraft, selfId: number | undefined) {
+async function assertReferencesExist(tx: Executor, draft: ArticleDraft, selfId: number | undefined, actor: Actor, now: Date) {
   const errors: Record<string, string[]> = {};
   const [section] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.id, draft.sectionId));
   if (!section) errors.sectionId = ["القسم غير موجود"];
@@ -280,8 +288,14 @@ async function assertReferencesExist(tx: Executor, draft: ArticleDraft, selfId: 
   if (selfId !== undefined && draft.readAlsoIds.includes(selfId)) {
     errors.readAlsoIds = ["لا يمكن ربط الخبر بنفسه"];
   } else if (draft.readAlsoIds.length) {
-    const linked = await tx.select({ id: articles.id }).from(articles).where(inArray(articles.id, draft.readAlsoIds));
-    if (linked.length !== draft.readAlsoIds.length) errors.readAlsoIds = ["أحد أخبار «اقرأ أيضاً» غير موجود"];
+    // Links the story already has stay (an editor may have linked what a writer cannot see);
+    // a new link must be one the actor may link, and a story they may not is simply "not found".
+    const kept = selfId === undefined ? [] : await tx.select({ id: articleLinks.linkedArticleId }).from(articleLinks).where(eq(articleLinks.articleId, selfId));
+    const added = draft.readAlsoIds.filter((id) => !kept.some((link) => link.id === id));
+    const linkable = added.length
+      ? await tx.select({ id: articles.id }).from(articles).where(and(inArray(articles.id, added), storiesLinkableBy(actor, now)))
+      : [];
+    if (linkable.length !== added.length) errors.readAlsoIds = ["أحد أخبار «اقرأ أيضاً» غير موجود"];
   }
   if (draft.heroMediaId !== null) {
     const [hero] = await queryRows<{ id: number }>(tx, sql`select id from media where id = ${draft.heroMediaId}`);

@@ -1,7 +1,7 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import { sections } from "@/db/schema";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
@@ -52,23 +52,28 @@ export const LISTING_PAGE_SIZE = 20;
 /** A later page with nothing on it is a cursor nobody was given: not a page (404), not cached. */
 const isEmptyLaterPage = (cursor: string | null, page: { items: unknown[] }) => cursor !== null && page.items.length === 0;
 
-/** A tag page: the tag, its public story count and one keyset page of its stories. */
+/**
+ * A tag page: the tag, its public story count and one keyset page of its stories. A tag no public
+ * story carries yet (made on a draft, or whose stories were all withdrawn) is not a page: it is
+ * "missing", so it answers 404 and is never cached, and the publish that first carries it expires
+ * `tag:<slug>` (tagsForArticleChange), so the page appears on the next request.
+ */
+export async function readTagPage(db: Executor, slug: string, cursor: string | null, now: Date) {
+  const lookup = await findTagBySlug(db, slug);
+  if (lookup.kind !== "tag") return lookup;
+  const [storyCount, page] = await Promise.all([
+    countPublicTagStories(db, lookup.tag.id, now),
+    listTagStories(db, { now, tagId: lookup.tag.id, limit: LISTING_PAGE_SIZE, cursor }),
+  ]);
+  if (page.items.length === 0) return { kind: "missing" as const };
+  return { kind: "tag" as const, tag: { name: lookup.tag.name, slug: lookup.tag.slug }, storyCount, page };
+}
+
 export function getTagPage(slug: string, cursor: string | null) {
   return cachedReadUnlessMissing(
     ["tag-page-v1", slug, cursor ?? ""],
     [cacheTags.tag(slug)],
-    async () => {
-      const db = getDb();
-      const now = new Date();
-      const lookup = await findTagBySlug(db, slug);
-      if (lookup.kind !== "tag") return lookup;
-      const [storyCount, page] = await Promise.all([
-        countPublicTagStories(db, lookup.tag.id, now),
-        listTagStories(db, { now, tagId: lookup.tag.id, limit: LISTING_PAGE_SIZE, cursor }),
-      ]);
-      if (isEmptyLaterPage(cursor, page)) return { kind: "missing" as const };
-      return { kind: "tag" as const, tag: { name: lookup.tag.name, slug: lookup.tag.slug }, storyCount, page };
-    },
+    () => readTagPage(getDb(), slug, cursor, new Date()),
     (result) => result.kind === "missing",
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ROW_ID } from "@/db/ids";
 import { articleBodySchema } from "@/lib/articles/body-schema";
 import { isSafeHref } from "@/lib/articles/body-schema";
 
@@ -10,7 +11,11 @@ export const TAG_NAME_MAX = 60;
 export const READ_ALSO_MAX = 8;
 export const AUTHORS_MAX = 5;
 
-const id = z.coerce.number({ error: "معرّف غير صالح" }).int({ error: "معرّف غير صالح" }).positive({ error: "معرّف غير صالح" });
+const id = z.coerce
+  .number({ error: "معرّف غير صالح" })
+  .int({ error: "معرّف غير صالح" })
+  .positive({ error: "معرّف غير صالح" })
+  .max(MAX_ROW_ID, { error: "معرّف غير صالح" });
 
 const distinct = <T>(items: T[]) => new Set(items).size === items.length;
 

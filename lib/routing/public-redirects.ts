@@ -8,14 +8,18 @@ import { isPublicAt } from "@/lib/articles/commands";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { findTagBySlug } from "@/lib/tags/queries";
 import { paths } from "@/lib/seo/urls";
+import { decodeSlugParam, parseAfterParam, parseArticleIdParam } from "@/lib/routing/params";
 
 export type PublicRouteDecision =
   | { kind: "redirect"; location: string; cacheTag: string }
   | { kind: "gone"; cacheTag: string }
   | { kind: "rewrite"; pathname: string }
+  // An address no page can have (/news/<not an id>, a malformed cursor): a 404 kept by no cache.
+  | { kind: "malformed" }
   | null;
 
-const ARTICLE_PATH = /^\/news\/(\d{1,9})(?:\/([^/]*))?\/?$/;
+const NEWS_PATH = /^\/news(?:\/|$)/;
+const ARTICLE_PATH = /^\/news\/([^/]+)(?:\/([^/]*))?\/?$/;
 const TAG_PATH = /^\/tag\/([^/]+)\/?$/;
 const LISTING_PATH = /^\/(tag|section|author)\/([^/]+)\/?$/;
 
@@ -29,9 +33,11 @@ const LISTING_PATH = /^\/(tag|section|author)\/([^/]+)\/?$/;
  * answers too if asked directly; its canonical link names the `?after=` address.
  */
 export async function decidePublicRoute(pathname: string, after: string | null): Promise<PublicRouteDecision> {
-  const article = ARTICLE_PATH.exec(pathname);
-  if (article) {
-    const facts = await getArticleRouteFacts(Number(article[1]));
+  if (NEWS_PATH.test(pathname)) {
+    const article = ARTICLE_PATH.exec(pathname);
+    const id = article ? parseArticleIdParam(article[1]!) : null;
+    if (article === null || id === null) return { kind: "malformed" };
+    const facts = await getArticleRouteFacts(id);
     if (!facts) return null;
     if (isPublicAt({ status: facts.status, firstPublishedAt: facts.firstPublishedAt ? new Date(facts.firstPublishedAt) : null }, new Date())) {
       const requested = safeDecode(article[2] ?? "");
@@ -42,13 +48,15 @@ export async function decidePublicRoute(pathname: string, after: string | null):
   }
   const tag = TAG_PATH.exec(pathname);
   if (tag) {
-    const slug = safeDecode(tag[1]!);
-    if (!slug) return null;
+    // The same reading as the tag page's (readListingParams): what it would 404, this answers.
+    const slug = decodeSlugParam(tag[1]!);
+    if (!slug) return { kind: "malformed" };
     const lookup = await getTagRouteFacts(slug);
     if (lookup.kind === "redirect") return { kind: "redirect", location: paths.tag(lookup.slug), cacheTag: cacheTags.tag(slug) };
   }
   const listing = LISTING_PATH.exec(pathname);
   if (listing && after !== null) {
+    if (!parseAfterParam(after).valid) return { kind: "malformed" };
     return { kind: "rewrite", pathname: `/${listing[1]}/${listing[2]}/after/${encodeURIComponent(after)}` };
   }
   return null;
@@ -89,7 +97,16 @@ function safeDecode(segment: string): string | null {
 }
 
 export function goneResponseHtml(siteName: string): string {
-  return `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>سُحب هذا الخبر | ${escapeHtmlText(siteName)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.8"><main><h1>سُحب هذا الخبر</h1><p>لم يعد هذا الخبر متاحاً على ${escapeHtmlText(siteName)}.</p><p><a href="/">العودة إلى الصفحة الرئيسية</a> · <a href="/search">البحث في الأخبار</a></p></main></body></html>`;
+  return messagePageHtml(siteName, "سُحب هذا الخبر", `لم يعد هذا الخبر متاحاً على ${escapeHtmlText(siteName)}.`);
+}
+
+/** The proxy's answer to an address no page can have (a 404 or, for an unreadable path, a 400). */
+export function notFoundResponseHtml(siteName: string): string {
+  return messagePageHtml(siteName, "الصفحة غير موجودة", "لا توجد صفحة بهذا العنوان. تحقق من الرابط.");
+}
+
+function messagePageHtml(siteName: string, heading: string, textHtml: string): string {
+  return `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${heading} | ${escapeHtmlText(siteName)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.8"><main><h1>${heading}</h1><p>${textHtml}</p><p><a href="/">العودة إلى الصفحة الرئيسية</a> · <a href="/search">البحث في الأخبار</a></p></main></body></html>`;
 }
 
 function escapeHtmlText(text: string): string {

@@ -139,22 +139,21 @@ const getSiteFeedSource = unstable_cache(
   { tags: [cacheTags.feeds], revalidate: BACKSTOP_SECONDS },
 );
 
+/** A tag's feed; like its page, a tag no public story carries has none (missing, never cached). */
+export async function readTagFeedSource(db: Executor, slug: string, now: Date): Promise<ScopedFeedSource> {
+  const lookup = await findTagBySlug(db, slug);
+  if (lookup.kind !== "tag") return lookup;
+  const { tag } = lookup;
+  const stories = await listFeedStories(db, now, { tagId: tag.id });
+  if (stories.length === 0) return { kind: "missing" };
+  return { kind: "feed", scope: { kind: "tag", slug: tag.slug, name: tag.name }, stories, generatedAt: now.toISOString() };
+}
+
 function getTagFeedSource(slug: string): Promise<ScopedFeedSource> {
   return cachedReadUnlessMissing(
     ["feed-tag-v1", slug],
     [cacheTags.feeds, cacheTags.tag(slug)],
-    async (): Promise<ScopedFeedSource> => {
-      const db = getDb();
-      const lookup = await findTagBySlug(db, slug);
-      if (lookup.kind !== "tag") return lookup;
-      const { tag } = lookup;
-      return {
-        kind: "feed",
-        scope: { kind: "tag", slug: tag.slug, name: tag.name },
-        stories: await listFeedStories(db, new Date(), { tagId: tag.id }),
-        generatedAt: new Date().toISOString(),
-      };
-    },
+    () => readTagFeedSource(getDb(), slug, new Date()),
     isMissingFeed,
   );
 }
@@ -192,7 +191,8 @@ function getFeedBody(id: number): Promise<ArticleBody | null> {
 
 // ------------------------------------------------------------ documents
 
-export type FeedResult = { kind: "xml"; xml: string } | { kind: "redirect"; location: string } | { kind: "missing" };
+// "malformed": the slug cannot name anything (lib/routing/params.ts), so no cache keeps the answer.
+export type FeedResult = { kind: "xml"; xml: string } | { kind: "redirect"; location: string } | { kind: "missing" } | { kind: "malformed" };
 
 function channelFor(source: FeedSource): RssChannel {
   const { siteName } = getEnv();
@@ -271,12 +271,12 @@ async function renderScoped(source: ScopedFeedSource, feedPath: (slug: string) =
 
 export async function renderTagFeed(rawSlug: string): Promise<FeedResult> {
   const slug = decodeSlugParam(rawSlug);
-  if (slug === null) return { kind: "missing" };
+  if (slug === null) return { kind: "malformed" };
   return renderScoped(await getTagFeedSource(slug), paths.tagFeed);
 }
 
 export async function renderSectionFeed(rawSlug: string): Promise<FeedResult> {
   const slug = decodeSlugParam(rawSlug);
-  if (slug === null) return { kind: "missing" };
+  if (slug === null) return { kind: "malformed" };
   return renderScoped(await getSectionFeedSource(slug), paths.sectionFeed);
 }

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { canUserSeeArticle } from "@/lib/articles/admin-queries";
 import { getArticleById } from "@/lib/articles/queries";
 import { createArticle, updateArticle, type Actor } from "@/lib/articles/commands";
 import { parseArticleBody } from "@/lib/articles/body-schema";
@@ -10,7 +11,6 @@ import { staffAction, type FormState } from "@/lib/auth/action";
 import { getEnv } from "@/lib/env";
 import { ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
 import { zonedDateTimeToUtc } from "@/lib/i18n/dates";
-import { uploadImage } from "@/lib/media/commands";
 import { paths } from "@/lib/seo/urls";
 
 const STAFF: ("admin" | "editor" | "writer")[] = ["admin", "editor", "writer"];
@@ -73,7 +73,10 @@ export const saveArticleAction = staffAction(STAFF, editorFormSchema, async (for
   const actor: Actor = { userId: user.id, role: user.role };
   const existingId = form.id ? Number(form.id) : null;
   const existing = existingId ? await getArticleById(db, existingId) : undefined;
-  if (existingId && !existing) return { status: "error", message: "الخبر غير موجود" };
+  // Another writer's story answers like a missing one: the form must not confirm that an id exists.
+  if (existingId && (!existing || !(await canUserSeeArticle(db, existingId, user)))) {
+    return { status: "error", message: "الخبر غير موجود" };
+  }
   const canCorrect = user.role !== "writer";
   // The zod article schema coerces the id strings; the casts only satisfy its input type.
   const input: ArticleDraftInput = {
@@ -102,17 +105,3 @@ export const saveArticleAction = staffAction(STAFF, editorFormSchema, async (for
     values: { ...saved, publicPath: paths.article(saved.id, saved.slug) },
   };
 });
-
-export const uploadImageAction = staffAction(
-  STAFF,
-  z.object({ file: z.unknown(), alt: text, caption: text, credit: text }),
-  async (form, user): Promise<FormState> => {
-    const file = form.file instanceof File ? form.file : null;
-    const row = await uploadImage(getDb(), { file, alt: form.alt, caption: form.caption, credit: form.credit }, user.id);
-    return {
-      status: "ok",
-      message: "رُفعت الصورة",
-      values: { id: row.id, src: row.path, width: row.width, height: row.height, alt: row.alt, caption: row.caption },
-    };
-  },
-);
