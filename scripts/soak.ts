@@ -210,6 +210,9 @@ async function main() {
           (entry.errorCodes.size ? `   errors: ${[...entry.errorCodes].map(([code, n]) => `${code}×${n}`).join(", ")}` : ""),
       );
     }
+    // What the server itself logged as errors, once each: the first place to look when a count is not 0.
+    const serverErrors = [...new Set(server.output().split("\n").filter((line) => /error|deadlock|⨯/i.test(line) && !/CredentialsSignin/.test(line)))];
+    if (serverErrors.length) console.log(`\nserver log, ${serverErrors.length} distinct error lines (first 8):\n${serverErrors.slice(0, 8).join("\n")}`);
     const growth = rssAfter / rssBefore;
     console.log(`\nerrors: ${errors} (target 0)`);
     console.log(`lost updates: ${lost} of ${acked.length} acknowledged saves; stories whose row is not their newest revision: ${mismatched.length} (target 0)`);

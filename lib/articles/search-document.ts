@@ -36,5 +36,7 @@ export function lexiconTerms(texts: string[]): string[] {
       if (token.length >= 3 && token.length <= 40 && !/^\d+$/.test(token)) terms.add(token);
     }
   }
-  return [...terms];
+  // Sorted: concurrent saves insert overlapping terms, and inserting them in one global order keeps
+  // two transactions from each holding a term the other waits for (a deadlock, found by the soak).
+  return [...terms].sort();
 }
