@@ -257,7 +257,10 @@ function nextStatus(previous: Article | undefined, intent: StatusIntent, now: Da
 }
 
 async function lockArticleForUpdate(tx: Executor, articleId: number): Promise<Article> {
-  const [row] = await tx.select().from(articles).where(eq(articles.id, articleId)).for("update");
+  // NO KEY UPDATE, not UPDATE: saves of one story still queue behind each other, but a save that
+  // links to this story (its foreign key takes KEY SHARE here) is not blocked. With FOR UPDATE, two
+  // stories saved at once that link to each other deadlocked (50 of 2,332 saves in the soak).
+  const [row] = await tx.select().from(articles).where(eq(articles.id, articleId)).for("no key update");
   if (!row) throw new NotFoundError("الخبر غير موجود");
   return row;
 }
