@@ -1,12 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { openDatabase } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { seedDemoContent } from "@/db/seed";
-import { createApiKey } from "@/lib/api-keys/commands";
+import { prepareThrowawayPortal } from "./lib/throwaway-portal";
 import { Cleanup, freePort, startNextServer } from "./lib/bench-processes";
-import { buildIfNeeded } from "./lib/build";
 
 // `npm run crash-test`: kill -9 the server in the middle of a burst of saves, start it again, and
 // check the database. Every save is one transaction (DESIGN.md "Nothing is lost"), so:
@@ -40,24 +35,10 @@ async function main() {
   const cleanup = new Cleanup();
   process.on("SIGINT", () => void cleanup.runAll().finally(() => process.exit(130)));
   try {
-    buildIfNeeded();
-    const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-    const name = `newsroom_crash_${process.pid}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    cleanup.defer("drop the database", async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    });
-    const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-    const handle = openDatabase({ url: databaseUrl });
-    await runMigrations(handle, databaseUrl);
-    await seedDemoContent(handle.db);
-    const { key } = await createApiKey(handle.db, { name: "crash test", role: "editor" }, null);
-    await handle.close();
+    const { databaseUrl, apiKey: key, authSecret } = await prepareThrowawayPortal("newsroom_crash", cleanup);
 
     const port = await freePort();
-    const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), PORT: String(port), EDGE_PURGE_URLS: "" };
+    const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, PORT: String(port), EDGE_PURGE_URLS: "" };
     let server = await startNextServer({ port, env, readyPath: "/api/health" });
     cleanup.defer("stop the server", () => server.stop());
     const api = (method: string, path: string, body?: unknown) =>

@@ -1,14 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { openDatabase } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
-import { seedDemoContent } from "@/db/seed";
-import { E2E_PASSWORD, E2E_USERS } from "@/e2e/support/accounts";
-import { createApiKey } from "@/lib/api-keys/commands";
-import { createUser } from "@/lib/users/commands";
+import { E2E_USERS } from "@/e2e/support/accounts";
+import { prepareThrowawayPortal } from "./lib/throwaway-portal";
 import { Cleanup, freePort, readRssKb, startNextServer } from "./lib/bench-processes";
-import { buildIfNeeded } from "./lib/build";
 
 // `npm run soak -- --minutes 10`: everything at once against a production build on Postgres, for
 // as long as asked, then the verdict. Readers (articles, tags, search, feeds), editors saving the
@@ -48,25 +42,10 @@ async function main() {
   const cleanup = new Cleanup();
   process.on("SIGINT", () => void cleanup.runAll().finally(() => process.exit(130)));
   try {
-    buildIfNeeded();
-    const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-    const name = `newsroom_soak_${process.pid}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    cleanup.defer("drop the database", async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    });
-    const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-    const handle = openDatabase({ url: databaseUrl });
-    await runMigrations(handle, databaseUrl);
-    await seedDemoContent(handle.db);
-    for (const user of E2E_USERS) await createUser(handle.db, { ...user, password: E2E_PASSWORD });
-    const { key } = await createApiKey(handle.db, { name: "soak", role: "editor" }, null);
-    await handle.close();
+    const { databaseUrl, apiKey: key, authSecret } = await prepareThrowawayPortal("newsroom_soak", cleanup);
 
     const port = await freePort();
-    const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(32).toString("base64url"), PORT: String(port), EDGE_PURGE_URLS: "" };
+    const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, PORT: String(port), EDGE_PURGE_URLS: "" };
     const server = await startNextServer({ port, env, readyPath: "/api/health" });
     cleanup.defer("stop the server", () => server.stop());
     const base = server.url;
