@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getNavigationSections } from "@/lib/articles/public";
+import { getNavigationSections } from "@/lib/pages/listings";
 import { isBuildPhase } from "@/lib/cache/build-phase";
 import { getEnv } from "@/lib/env";
 import { paths } from "@/lib/seo/urls";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonLd } from "@/app/_components/json-ld";
-import { getHomePageData } from "@/lib/articles/public";
+import { getHomePageData } from "@/lib/pages/listings";
 import { isBuildPhase } from "@/lib/cache/build-phase";
 import { getEnv } from "@/lib/env";
 import { listingMetadata } from "@/lib/seo/metadata";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import type { ArticlePageData } from "@/lib/articles/article-page";
+import type { ArticlePageData } from "@/lib/pages/article";
 import { getEnv } from "@/lib/env";
 import { articleMachineDates } from "@/lib/seo/structured-data";
 import { absoluteUrl, paths } from "@/lib/seo/urls";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { sections, tags, users } from "@/db/schema";
 import { seedDemoContent } from "@/db/seed";
-import { loadArticlePage } from "@/lib/articles/article-page";
+import { loadArticlePage } from "@/lib/pages/article";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle, updateArticle, type Actor } from "@/lib/articles/commands";
 import {

@@ -13,7 +13,7 @@ import {
 import { getApiArticleById, getArticleDraftInput, listApiArticles } from "@/lib/articles/api-queries";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle, keyActor, updateArticle, type Actor } from "@/lib/articles/commands";
-import { readTagPage } from "@/lib/articles/public";
+import { readTagPage } from "@/lib/pages/listings";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { readTagFeedSource } from "@/lib/seo/feeds";
 import { listTagSitemapRows } from "@/lib/seo/sitemaps";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getSearchResults } from "@/lib/articles/public";
+import { getSearchResults } from "@/lib/pages/listings";
 import { SEARCH_MAX_PAGES } from "@/lib/search/queries";
 import { cutQuery, MAX_QUERY_CHARS, type HighlightSegment } from "@/lib/search/normalize";
 import { listingMetadata } from "@/lib/seo/metadata";

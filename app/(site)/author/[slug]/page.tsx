@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getAuthorPage } from "@/lib/articles/public";
+import { getAuthorPage } from "@/lib/pages/listings";
 import { getEnv } from "@/lib/env";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { paths } from "@/lib/seo/urls";

@@ -1,5 +1,5 @@
 import { notFound, permanentRedirect } from "next/navigation";
-import { getArticlePage, isArticlePagePublic } from "@/lib/articles/article-page";
+import { getArticlePage, isArticlePagePublic } from "@/lib/pages/article";
 import { parseArticleIdParam } from "@/lib/routing/params";
 import { paths } from "@/lib/seo/urls";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
-import { getTagPage } from "@/lib/articles/public";
+import { getTagPage } from "@/lib/pages/listings";
 import { getEnv } from "@/lib/env";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { paths } from "@/lib/seo/urls";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { JsonLd } from "@/app/_components/json-ld";
-import { getArticlePage, isArticlePagePublic, keepPublicRelated, type ArticlePageData } from "@/lib/articles/article-page";
+import { getArticlePage, isArticlePagePublic, keepPublicRelated, type ArticlePageData } from "@/lib/pages/article";
 import { formatArticleDate } from "@/lib/i18n/dates";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { articleMetadata } from "@/lib/seo/metadata";
