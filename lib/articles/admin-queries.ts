@@ -251,19 +251,6 @@ export async function canUserSeeArticle(db: Executor, articleId: number, user: {
   return Boolean(row);
 }
 
-export async function listSectionOptions(db: Executor) {
-  return db.select({ id: sections.id, name: sections.name }).from(sections).orderBy(asc(sections.position), asc(sections.id));
-}
-
-/** People who can be credited on a byline: every enabled account. */
-export async function listAuthorOptions(db: Executor) {
-  return db
-    .select({ id: users.id, name: users.displayName, role: users.role })
-    .from(users)
-    .where(eq(users.disabled, false))
-    .orderBy(asc(users.displayName));
-}
-
 export async function listTagOptions(db: Executor, limit = 300) {
   return db.select({ id: tags.id, name: tags.name }).from(tags).orderBy(asc(tags.name)).limit(limit);
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { findAuthorIdsBySlugs, findSectionIdBySlug } from "@/lib/articles/api-queries";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import type { ArticleStatus } from "@/db/schema";
 import { AUTHORS_MAX, type ArticleDraftInput, type StatusIntent } from "@/lib/articles/schemas";
 import { MAX_ROW_ID } from "@/db/ids";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, type FieldErrors } from "@/lib/errors";
+import { findSectionBySlug } from "@/lib/sections/queries";
+import { findAuthorIdsBySlugs } from "@/lib/users/queries";
 
 // The JSON API's article input: names a wire service would use (section and author slugs, tag
 // names, plain-text bodies), translated into the editor's ArticleDraftInput. The values
@@ -92,7 +93,7 @@ export async function resolveApiArticleInput(
   }
 
   if (input.section !== undefined) {
-    const sectionId = await findSectionIdBySlug(db, input.section);
+    const sectionId = (await findSectionBySlug(db, input.section))?.id;
     if (sectionId === undefined) errors.section = [`لا يوجد قسم بالرابط «${input.section}»`];
     else draft.sectionId = sectionId;
   } else if (!base) {

@@ -246,23 +246,3 @@ export async function listApiTags(db: Executor, options: { limit: number; cursor
   const last = page[page.length - 1];
   return { items: page, nextCursor: rows.length > options.limit && last ? String(last.id) : null };
 }
-
-export async function findSectionIdBySlug(db: Executor, slug: string): Promise<number | undefined> {
-  const [row] = await db.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug));
-  return row?.id;
-}
-
-/** Author ids in the given order, and the slugs that match no user. */
-export async function findAuthorIdsBySlugs(db: Executor, slugs: string[]): Promise<{ ids: number[]; unknown: string[] }> {
-  if (slugs.length === 0) return { ids: [], unknown: [] };
-  const rows = await db.select({ id: users.id, slug: users.slug }).from(users).where(inArray(users.slug, slugs));
-  const bySlug = new Map(rows.map((row) => [row.slug, row.id]));
-  const ids: number[] = [];
-  const unknown: string[] = [];
-  for (const slug of slugs) {
-    const id = bySlug.get(slug);
-    if (id === undefined) unknown.push(slug);
-    else ids.push(id);
-  }
-  return { ids, unknown };
-}

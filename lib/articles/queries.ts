@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
-import { articleAuthors, articles, articleTags, media, sections, users, type Article } from "@/db/schema";
+import { articleAuthors, articles, articleTags, media, sections, type Article } from "@/db/schema";
 import { decodeCursor, encodeCursor, type Page, type StoryCard } from "@/lib/articles/cards";
 
 // Reads for public pages. Visibility is computed from time, never from a job having run:
@@ -171,19 +171,7 @@ export async function listAuthorStories(
   return toPage(rows, options.limit);
 }
 
-export async function listSections(db: Executor) {
-  return db.select().from(sections).orderBy(asc(sections.position), asc(sections.id));
-}
-
 export async function getArticleById(db: Executor, id: number): Promise<Article | undefined> {
   const [row] = await db.select().from(articles).where(eq(articles.id, id));
-  return row;
-}
-
-export async function getAuthorBySlug(db: Executor, slug: string) {
-  const [row] = await db
-    .select({ id: users.id, slug: users.slug, displayName: users.displayName, bio: users.bio })
-    .from(users)
-    .where(eq(users.slug, slug));
   return row;
 }

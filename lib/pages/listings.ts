@@ -1,21 +1,13 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { sections } from "@/db/schema";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
-import {
-  getAuthorBySlug,
-  listAuthorStories,
-  listBreakingStories,
-  listLatestStories,
-  listSectionStories,
-  listSections,
-  listTagStories,
-} from "@/lib/articles/queries";
+import { listAuthorStories, listBreakingStories, listLatestStories, listSectionStories, listTagStories } from "@/lib/articles/queries";
 import { searchStories } from "@/lib/search/queries";
+import { findSectionBySlug, listSections } from "@/lib/sections/queries";
 import { countPublicTagStories, findTagBySlug } from "@/lib/tags/queries";
+import { getAuthorBySlug } from "@/lib/users/queries";
 
 // Cached reads behind public pages. Each declares its cache tags; writes expire them (lib/cache).
 // Misses (unknown slugs, empty pages past the end) are returned but not stored.
@@ -84,7 +76,7 @@ export function getSectionPage(slug: string, cursor: string | null) {
     [cacheTags.section(slug)],
     async () => {
       const db = getDb();
-      const [section] = await db.select().from(sections).where(eq(sections.slug, slug));
+      const section = await findSectionBySlug(db, slug);
       if (!section) return null;
       const page = await listSectionStories(db, { now: new Date(), sectionId: section.id, limit: LISTING_PAGE_SIZE, cursor });
       if (isEmptyLaterPage(cursor, page)) return null;

@@ -1,7 +1,9 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import type { StaffUser } from "@/lib/auth/session";
-import { listAuthorOptions, listSectionOptions, type EditorArticle } from "@/lib/articles/admin-queries";
+import { type EditorArticle } from "@/lib/articles/admin-queries";
+import { listSectionOptions } from "@/lib/sections/queries";
+import { listAuthorOptions } from "@/lib/users/queries";
 import { emptyArticleBody } from "@/lib/articles/body-schema";
 import { READ_ALSO_MAX, TAGS_MAX, TITLE_MAX, DEK_MAX } from "@/lib/articles/schemas";
 import { getEnv } from "@/lib/env";

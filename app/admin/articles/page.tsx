@@ -5,11 +5,11 @@ import type { ArticleStatus } from "@/db/schema";
 import {
   countArticlesByStatus,
   listAdminArticles,
-  listAuthorOptions,
   listRecentChanges,
-  listSectionOptions,
   listTagOptions,
 } from "@/lib/articles/admin-queries";
+import { listSectionOptions } from "@/lib/sections/queries";
+import { listAuthorOptions } from "@/lib/users/queries";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatRelativeTime, formatShortDate } from "@/lib/i18n/dates";
 import { getDateConfig } from "@/lib/site-config";
