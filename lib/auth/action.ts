@@ -57,6 +57,9 @@ export function staffAction<S extends z.ZodType, R = never>(
   roles: UserRole[],
   schema: S,
   handler: (data: z.output<S>, user: StaffUser) => Promise<FormState | R>,
+  // Who is asking. Always the session in the app; tests/unit/staff-action.test.ts passes a user in
+  // to drive the role and field checks without Next.js.
+  loadUser: () => Promise<StaffUser | null> = getStaffUser,
 ): (prev: FormState, formData: FormData) => Promise<FormState | R> {
   return async (_prev: FormState, formData: FormData) => {
     // The session check reads the database too: an outage there gets the same answer as below.
@@ -64,7 +67,7 @@ export function staffAction<S extends z.ZodType, R = never>(
     // not even carry FormData.
     let user: StaffUser | null;
     try {
-      user = await getStaffUser();
+      user = await loadUser();
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       const values = formData instanceof FormData ? echoValues(formDataToObject(formData)) : {};
