@@ -7,13 +7,13 @@ import { articleAuthors, articles, articleTags, media, sections } from "@/db/sch
 import { encodeCursor } from "@/lib/articles/cards";
 import {
   cardColumns,
-  isPublicArticle,
   listAuthorStories,
   listLatestStories,
   listSectionStories,
   listTagStories,
 } from "@/lib/articles/queries";
 import { listSimilarStories } from "@/lib/articles/similar";
+import { publicArticleWhere } from "@/lib/articles/visibility";
 import { searchStories } from "@/lib/search/queries";
 import { loadEnvOrExit, parseFlags, runCommand } from "./lib/cli";
 
@@ -93,7 +93,7 @@ function naiveJoinPage(db: Database, now: Date, join: { tagId: number } | { user
     "tagId" in join
       ? naiveCards(db).innerJoin(articleTags, and(eq(articleTags.articleId, articles.id), eq(articleTags.tagId, join.tagId)))
       : naiveCards(db).innerJoin(articleAuthors, and(eq(articleAuthors.articleId, articles.id), eq(articleAuthors.userId, join.userId)));
-  return query.where(isPublicArticle(now)).orderBy(...newestFirst).limit(PAGE + 1).offset(offset);
+  return query.where(publicArticleWhere(now)).orderBy(...newestFirst).limit(PAGE + 1).offset(offset);
 }
 
 async function pickFixtures(db: Database, now: Date) {
@@ -119,17 +119,17 @@ async function pickFixtures(db: Database, now: Date) {
     .groupBy(articleAuthors.userId)
     .orderBy(desc(sql`count(*)`))
     .limit(1);
-  const [publicCount] = await db.select({ stories: sql<number>`count(*)::int` }).from(articles).where(isPublicArticle(now));
+  const [publicCount] = await db.select({ stories: sql<number>`count(*)::int` }).from(articles).where(publicArticleWhere(now));
   // The cursor a reader holds after paging that far down: the last card before that point.
   const deepOffset = Math.max(1, Math.min(DEEP_OFFSET, Math.floor((publicCount?.stories ?? 0) / 2)));
-  const [lastBeforeDeep] = await naiveCards(db).where(isPublicArticle(now)).orderBy(...newestFirst).limit(1).offset(deepOffset - 1);
+  const [lastBeforeDeep] = await naiveCards(db).where(publicArticleWhere(now)).orderBy(...newestFirst).limit(1).offset(deepOffset - 1);
   const tagDeepOffset = Math.max(1, Math.min(DEEP_OFFSET, Math.floor(popular.stories / 2)));
   const [lastBeforeTagDeep] = await naiveJoinPage(db, now, { tagId: popular.tagId }, tagDeepOffset - 1);
   const [lastBeforeDeepTagHead] = await db
     .select({ id: articles.id, sectionId: articles.sectionId })
     .from(articleTags)
     .innerJoin(articles, eq(articles.id, articleTags.articleId))
-    .where(and(eq(articleTags.tagId, popular.tagId), isPublicArticle(now)))
+    .where(and(eq(articleTags.tagId, popular.tagId), publicArticleWhere(now)))
     .orderBy(desc(articles.firstPublishedAt))
     .limit(1);
   const cursorOf = (row: { id: number; firstPublishedAt: Date | string | null } | undefined) =>
@@ -188,7 +188,7 @@ function buildCases(now: Date, fixtures: Awaited<ReturnType<typeof pickFixtures>
       name: `latest, after ${fixtures.deepOffset} stories`,
       baselineKind: `OFFSET ${fixtures.deepOffset}`,
       ours: (db) => listLatestStories(db, { now, limit, cursor: fixtures.deepCursor }),
-      baseline: (db) => naiveCards(db).where(isPublicArticle(now)).orderBy(...newestFirst).limit(limit + 1).offset(fixtures.deepOffset),
+      baseline: (db) => naiveCards(db).where(publicArticleWhere(now)).orderBy(...newestFirst).limit(limit + 1).offset(fixtures.deepOffset),
     },
     {
       name: `similar articles of story ${fixtures.similarOf}`,

@@ -6,6 +6,7 @@ import { queryRows, type Database, type Executor } from "@/db/client";
 import { articleAuthors, articleLinks, articles, articleTags, searchLexicon, sections, tags, users } from "@/db/schema";
 import { bodyFromBlocks } from "@/lib/articles/body-text";
 import { lexiconTerms, titleSearchText } from "@/lib/articles/search-document";
+import { isListedStatus } from "@/lib/articles/visibility-rule";
 import { hashPassword } from "@/lib/auth/password";
 import { slugify } from "@/lib/i18n/slug";
 import { tagIdentity } from "@/lib/tags/resolve";
@@ -130,7 +131,7 @@ function composeStory(context: Context, id: number, timelineAt: Date): StoryRows
   const withSource = random.chance(0.08);
 
   // Listing columns are copied onto the join rows exactly as the save path copies them.
-  const listing = { articlePublishedAt: times.firstPublishedAt, articleListed: times.status === "published" || times.status === "scheduled" };
+  const listing = { articlePublishedAt: times.firstPublishedAt, articleListed: isListedStatus(times.status) };
   // Read-also points at earlier published stories, mostly recent ones, as an editor would pick them.
   const pool = context.publishedIds;
   const linked = new Set<number>();

@@ -15,8 +15,7 @@ import {
   type ArticleStatus,
   type UserRole,
 } from "@/db/schema";
-import { isPublicArticle } from "@/lib/articles/queries";
-import { ownedBy, seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
+import { ownedBy, publicArticleWhere, seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
 import { normalizeArabic } from "@/lib/search/normalize";
 
 // Reads for the editors' dashboard. Writers only ever see stories they created or co-author.
@@ -275,7 +274,7 @@ export async function searchLinkableStories(
     .where(and(...conditions))
     // Public stories first, newest first; then scheduled ones, then drafts and withdrawn stories.
     .orderBy(
-      sql`case when ${isPublicArticle(options.now)} then 0 when ${articles.status} = 'scheduled' then 1 else 2 end`,
+      sql`case when ${publicArticleWhere(options.now)} then 0 when ${articles.status} = 'scheduled' then 1 else 2 end`,
       sql`${articles.firstPublishedAt} desc nulls last`,
       desc(articles.id),
     )

@@ -17,7 +17,7 @@ import {
 } from "@/db/schema";
 import { articleDraftSchema, type ArticleDraftInput, type ArticleDraft, type StatusIntent } from "@/lib/articles/schemas";
 import { articleCacheRefs } from "@/lib/articles/cache-refs";
-import { seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
+import { isListedStatus, isPublicAt, seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
 import { lexiconTerms, searchVectorSql, titleSearchText } from "@/lib/articles/search-document";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
@@ -104,7 +104,7 @@ async function saveArticle(
     const slug = slugify(draft.slug || draft.title, 80) || "خبر";
     const tagRows = await findOrCreateTags(tx, draft.tagNames);
     const wasPublic = previous ? isPublicAt(previous, now) : false;
-    const isPublic = status.status === "published" || (status.status === "scheduled" && status.firstPublishedAt! <= now);
+    const isPublic = isPublicAt(status, now);
     const readerVisibleChange =
       !previous ||
       previous.title !== draft.title ||
@@ -209,12 +209,6 @@ async function saveArticle(
 
   revalidateCacheTags(tagsForArticleChange({ ...touched, articleIds: [result.id, ...draft.readAlsoIds, ...touched.articleIds] }));
   return result;
-}
-
-export const isListedStatus = (status: ArticleStatus) => status === "published" || status === "scheduled";
-
-export function isPublicAt(article: Pick<Article, "status" | "firstPublishedAt">, now: Date): boolean {
-  return isListedStatus(article.status) && article.firstPublishedAt !== null && article.firstPublishedAt <= now;
 }
 
 function nextStatus(previous: Article | undefined, intent: StatusIntent, now: Date) {

@@ -1,18 +1,12 @@
 import "server-only";
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, type Article } from "@/db/schema";
 import { decodeCursor, encodeCursor, type Page, type StoryCard } from "@/lib/articles/cards";
+import { publicArticleWhere, publicListingWhere } from "@/lib/articles/visibility";
 
-// Reads for public pages. Visibility is computed from time, never from a job having run:
-// a story is public when published, or scheduled with its time come (first_published_at holds
-// the scheduled time, see db/schema.ts), so one indexed range test covers both.
-// The status list is literal SQL, not parameters: the partial indexes' predicate is the same text,
-// and a generic (reused) plan can only use a partial index whose condition it can prove.
-export function isPublicArticle(now: Date): SQL {
-  return and(sql`${articles.status} in ('published', 'scheduled')`, lte(articles.firstPublishedAt, now))!;
-}
+// Reads for public pages. Which stories are public is lib/articles/visibility's to say.
 
 export const cardColumns = {
   id: articles.id,
@@ -96,7 +90,7 @@ export async function listLatestStories(
   options: { now: Date; limit: number; cursor?: string | null },
 ): Promise<Page<StoryCard>> {
   const rows = await cardQuery(db)
-    .where(and(isPublicArticle(options.now), afterCursor(options.cursor, articles.firstPublishedAt, articles.id)))
+    .where(and(publicArticleWhere(options.now), afterCursor(options.cursor, articles.firstPublishedAt, articles.id)))
     .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
     .limit(options.limit + 1);
   return toPage(rows, options.limit);
@@ -106,7 +100,7 @@ export async function listBreakingStories(db: Executor, options: { now: Date; li
   const since = new Date(options.now.getTime() - options.sinceHours * 3_600_000);
   const rows = await cardQuery(db)
     .where(
-      and(isPublicArticle(options.now), eq(articles.isBreaking, true), gte(articles.firstPublishedAt, since)),
+      and(publicArticleWhere(options.now), eq(articles.isBreaking, true), gte(articles.firstPublishedAt, since)),
     )
     .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
     .limit(options.limit);
@@ -121,7 +115,7 @@ export async function listSectionStories(
     .where(
       and(
         eq(articles.sectionId, options.sectionId),
-        isPublicArticle(options.now),
+        publicArticleWhere(options.now),
         afterCursor(options.cursor, articles.firstPublishedAt, articles.id),
       ),
     )
@@ -140,9 +134,8 @@ export async function listTagStories(
     .where(
       and(
         eq(articleTags.tagId, options.tagId),
-        sql`${articleTags.articleListed}`,
-        lte(articleTags.articlePublishedAt, options.now),
-        isPublicArticle(options.now),
+        publicListingWhere(articleTags, options.now),
+        publicArticleWhere(options.now),
         afterCursor(options.cursor, articleTags.articlePublishedAt, articleTags.articleId),
       ),
     )
@@ -160,9 +153,8 @@ export async function listAuthorStories(
     .where(
       and(
         eq(articleAuthors.userId, options.userId),
-        sql`${articleAuthors.articleListed}`,
-        lte(articleAuthors.articlePublishedAt, options.now),
-        isPublicArticle(options.now),
+        publicListingWhere(articleAuthors, options.now),
+        publicArticleWhere(options.now),
         afterCursor(options.cursor, articleAuthors.articlePublishedAt, articleAuthors.articleId),
       ),
     )

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Executor } from "@/db/client";
 import type { StoryCard } from "@/lib/articles/cards";
 import { cardColumnsSql, toCard } from "@/lib/articles/queries";
+import { publicArticleWhereRaw, publicListingWhereRaw } from "@/lib/articles/visibility";
 
 export const SIMILAR_LIMIT = 10;
 
@@ -46,7 +47,7 @@ export async function listSimilarStories(
     own_tags as materialized (
       select at.tag_id,
              (select count(*) from (select 1 from article_tags df
-               where df.tag_id = at.tag_id and df.article_listed and df.article_published_at <= ${nowParam}
+               where df.tag_id = at.tag_id and ${publicListingWhereRaw("df", options.now)}
                limit ${SIMILARITY.DF_CAP}) capped) as df
         from article_tags at
        where at.article_id = ${options.articleId}
@@ -58,7 +59,7 @@ export async function listSimilarStories(
         cross join lateral (
           select x.article_id
             from article_tags x
-           where x.tag_id = own_tags.tag_id and x.article_listed and x.article_published_at <= ${nowParam}
+           where x.tag_id = own_tags.tag_id and ${publicListingWhereRaw("x", options.now)}
            order by x.article_published_at desc, x.article_id desc
            limit ${SIMILARITY.CANDIDATES_PER_TAG}
         ) c
@@ -69,7 +70,7 @@ export async function listSimilarStories(
       select a.id as article_id, -1.0::float8 as rarity
         from articles a
        where a.section_id = ${options.sectionId}
-         and a.status in ('published', 'scheduled') and a.first_published_at <= ${nowParam}
+         and ${publicArticleWhereRaw("a", options.now)}
          and a.id not in (${excludeList})
        order by a.first_published_at desc, a.id desc
        limit ${limit}
@@ -87,7 +88,7 @@ export async function listSimilarStories(
       join articles a on a.id = c.article_id
       join sections s on s.id = a.section_id
       left join media m on m.id = a.hero_media_id
-     where a.status in ('published', 'scheduled') and a.first_published_at <= ${nowParam}
+     where ${publicArticleWhereRaw("a", options.now)}
      order by score desc, a.first_published_at desc, a.id desc
      limit ${limit}`,
   );

@@ -5,8 +5,8 @@ import { getDb, type Executor } from "@/db/client";
 import { articleAuthors, articleLinks, articles, articleTags, media, sections, tags, users, type ArticleStatus } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import type { StoryCard } from "@/lib/articles/cards";
-import { isPublicAt } from "@/lib/articles/commands";
-import { cardColumns, isPublicArticle, toCard } from "@/lib/articles/queries";
+import { cardColumns, toCard } from "@/lib/articles/queries";
+import { isPublicAt, publicArticleWhere } from "@/lib/articles/visibility";
 import { listSimilarStories } from "@/lib/articles/similar";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
@@ -69,7 +69,7 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
       .innerJoin(articles, eq(articles.id, articleLinks.linkedArticleId))
       .innerJoin(sections, eq(sections.id, articles.sectionId))
       .leftJoin(media, eq(media.id, articles.heroMediaId))
-      .where(and(eq(articleLinks.articleId, id), isPublicArticle(now)))
+      .where(and(eq(articleLinks.articleId, id), publicArticleWhere(now)))
       .orderBy(asc(articleLinks.position)),
   ]);
   const readAlso = readAlsoRows.map(toCard);
@@ -112,11 +112,6 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
   };
 }
 
-/** isPublicAt for the cached page data, whose dates are ISO strings. */
-export function isArticlePagePublic(page: Pick<ArticlePageData, "status" | "firstPublishedAt">, now: Date): boolean {
-  return isPublicAt({ status: page.status, firstPublishedAt: page.firstPublishedAt ? new Date(page.firstPublishedAt) : null }, now);
-}
-
 /**
  * Cached per story under `article:<id>`; writes to the story, or to its links, expire it. Only a
  * story that is public now is stored: drafts, future schedules and unknown ids are never kept.
@@ -126,7 +121,7 @@ export function getArticlePage(id: number): Promise<ArticlePageData | null> {
     ["article-page-v1", String(id)],
     [cacheTags.article(id)],
     () => loadArticlePage(getDb(), id, new Date()),
-    (page) => !page || !isArticlePagePublic(page, new Date()),
+    (page) => !page || !isPublicAt(page, new Date()),
   );
 }
 
@@ -152,6 +147,6 @@ async function listPublicArticleIds(db: Executor, ids: number[], now: Date): Pro
   const rows = await db
     .select({ id: articles.id })
     .from(articles)
-    .where(and(inArray(articles.id, ids), isPublicArticle(now)));
+    .where(and(inArray(articles.id, ids), publicArticleWhere(now)));
   return rows.map((row) => row.id);
 }

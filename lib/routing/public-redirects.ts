@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { articles, type ArticleStatus } from "@/db/schema";
 import { cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
-import { isPublicAt } from "@/lib/articles/commands";
+import { isPublicAt } from "@/lib/articles/visibility";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { findTagBySlug } from "@/lib/tags/queries";
 import { paths } from "@/lib/seo/urls";
@@ -39,7 +39,7 @@ export async function decidePublicRoute(pathname: string, after: string | null):
     if (article === null || id === null) return { kind: "malformed" };
     const facts = await getArticleRouteFacts(id);
     if (!facts) return null;
-    if (isPublicAt({ status: facts.status, firstPublishedAt: facts.firstPublishedAt ? new Date(facts.firstPublishedAt) : null }, new Date())) {
+    if (isPublicAt(facts, new Date())) {
       const requested = safeDecode(article[2] ?? "");
       if (requested !== null && isSameSlug(requested, facts.slug)) return null;
       return { kind: "redirect", location: paths.article(facts.id, facts.slug), cacheTag: cacheTags.article(facts.id) };

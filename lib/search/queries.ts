@@ -5,6 +5,7 @@ import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyToPlainText } from "@/lib/articles/body-text";
 import type { StoryCard } from "@/lib/articles/cards";
 import { cardColumnsSql, toCard } from "@/lib/articles/queries";
+import { publicArticleWhereRaw } from "@/lib/articles/visibility";
 import { makeSnippet, stemCandidates, toSearchQueryGroups, toTsQuery, type HighlightSegment } from "@/lib/search/normalize";
 
 export const SEARCH_PAGE_SIZE = 10;
@@ -39,7 +40,7 @@ export async function searchStories(db: Executor, query: string, options: { now:
       select a.id
         from articles a, query
        where a.search_vector @@ query.q
-         and a.status in ('published', 'scheduled') and a.first_published_at <= ${options.now.toISOString()}::timestamptz
+         and ${publicArticleWhereRaw("a", options.now)}
        order by a.first_published_at desc, a.id desc
        limit ${MAX_RANKED}
     )

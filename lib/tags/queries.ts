@@ -1,7 +1,8 @@
 import "server-only";
-import { and, count, eq, lte, sql } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { articleTags, tagRedirects, tags, type Tag } from "@/db/schema";
+import { publicListingWhere } from "@/lib/articles/visibility";
 
 export type TagLookup = { kind: "tag"; tag: Tag } | { kind: "redirect"; slug: string } | { kind: "missing" };
 
@@ -22,6 +23,6 @@ export async function countPublicTagStories(db: Executor, tagId: number, now: Da
   const [row] = await db
     .select({ n: count() })
     .from(articleTags)
-    .where(and(eq(articleTags.tagId, tagId), sql`${articleTags.articleListed}`, lte(articleTags.articlePublishedAt, now)));
+    .where(and(eq(articleTags.tagId, tagId), publicListingWhere(articleTags, now)));
   return row?.n ?? 0;
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { saveArticleAction, type SavedValues } from "@/app/admin/articles/actions";
+import { isListedStatus } from "@/lib/articles/visibility-rule";
 import { slugify } from "@/lib/i18n/slug";
 import { AuthorPicker } from "./author-picker";
 import { BodyEditor } from "./body-editor";
@@ -132,7 +133,7 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
     scheduledAt: field("scheduledAt"),
     status: field("status"),
   };
-  const isPublished = status === "published" || status === "scheduled";
+  const isPublished = isListedStatus(status);
 
   return (
     <form ref={formRef} className="story-editor-form" onSubmit={submit} noValidate aria-busy={pending}>

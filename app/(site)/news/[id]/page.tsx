@@ -1,5 +1,6 @@
 import { notFound, permanentRedirect } from "next/navigation";
-import { getArticlePage, isArticlePagePublic } from "@/lib/pages/article";
+import { isPublicAt } from "@/lib/articles/visibility";
+import { getArticlePage } from "@/lib/pages/article";
 import { parseArticleIdParam } from "@/lib/routing/params";
 import { paths } from "@/lib/seo/urls";
 
@@ -9,6 +10,6 @@ export default async function ArticleWithoutSlug({ params }: { params: Promise<{
   const articleId = parseArticleIdParam(id);
   if (articleId === null) notFound();
   const page = await getArticlePage(articleId);
-  if (!page || !isArticlePagePublic(page, new Date())) notFound();
+  if (!page || !isPublicAt(page, new Date())) notFound();
   permanentRedirect(paths.article(page.id, page.slug));
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { JsonLd } from "@/app/_components/json-ld";
-import { getArticlePage, isArticlePagePublic, keepPublicRelated, type ArticlePageData } from "@/lib/pages/article";
+import { isPublicAt } from "@/lib/articles/visibility";
+import { getArticlePage, keepPublicRelated, type ArticlePageData } from "@/lib/pages/article";
 import { formatArticleDate } from "@/lib/i18n/dates";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { articleMetadata } from "@/lib/seo/metadata";
@@ -32,7 +33,7 @@ async function loadPublicArticle(params: Props["params"]): Promise<ArticlePageDa
   const id = parseArticleIdParam(rawId);
   if (id === null) notFound();
   const page = await getArticlePage(id);
-  if (!page || !isArticlePagePublic(page, new Date())) notFound();
+  if (!page || !isPublicAt(page, new Date())) notFound();
   // proxy.ts answers stale slugs with a 301 before we get here; this is the fallback.
   if (!isSameSlug(slug, page.slug)) permanentRedirect(paths.article(page.id, page.slug));
   return page;
