@@ -29,6 +29,7 @@ describe("safeCallbackPath", () => {
     "/admin\u0000/x",
     "/admin\t/x",
     "/admin\n//evil.example",
+    "/admin\u007f/x",
     "",
     null,
     undefined,
@@ -42,5 +43,18 @@ describe("safeCallbackPath", () => {
       expect(new URL(result, "https://news.example").origin).toBe("https://news.example");
       expect(result.startsWith("//")).toBe(false);
     }
+  });
+});
+
+describe("safeCallbackPath's fallback and what it keeps", () => {
+  it("returns the caller's fallback for anything refused", () => {
+    expect(safeCallbackPath("//evil.example", "/admin/articles")).toBe("/admin/articles");
+    expect(safeCallbackPath(undefined, "/admin/articles")).toBe("/admin/articles");
+  });
+
+  it("keeps an encoded Arabic path and a query that merely mentions another host", () => {
+    const tags = `/admin/tags?q=${encodeURIComponent("بوتين")}`;
+    expect(safeCallbackPath(tags)).toBe(tags);
+    expect(safeCallbackPath("/admin/articles?next=//evil.example")).toBe("/admin/articles?next=//evil.example");
   });
 });
