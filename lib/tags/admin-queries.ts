@@ -1,7 +1,8 @@
 import "server-only";
-import { asc, desc, sql } from "drizzle-orm";
+import { and, asc, desc, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { articleTags, tagRedirects, tags } from "@/db/schema";
+import { articles, articleTags, tagRedirects, tags } from "@/db/schema";
+import { storiesVisibleTo, type Viewer } from "@/lib/articles/visibility";
 import { normalizeArabic } from "@/lib/search/normalize";
 
 export type AdminTagRow = { id: number; name: string; slug: string; storyCount: number; redirectCount: number };
@@ -28,16 +29,28 @@ export async function listTagsForAdmin(
 
 /**
  * Autocomplete for the editor's tag picker: names containing the typed text after normalisation
- * (so «الكرمَلين» finds «الكرملين»), prefix matches and busy tags first.
+ * (so «الكرمَلين» finds «الكرملين»), prefix matches and busy tags first. Only tags carried by a
+ * story the viewer may read (lib/articles/visibility) are offered, and only those stories are
+ * counted: a writer never learns a tag, or how many stories carry it, from another author's draft.
+ * Editors and admins, who read every story, get every tag.
  */
-export async function suggestTags(db: Executor, query: string, limit = 8): Promise<{ id: number; name: string; storyCount: number }[]> {
+export async function suggestTags(
+  db: Executor,
+  viewer: Viewer,
+  query: string,
+  options: { now: Date; limit?: number },
+): Promise<{ id: number; name: string; storyCount: number }[]> {
   const q = normalizeArabic(query).trim();
   if (!q) return [];
-  const storyCount = sql<number>`(select count(*)::int from ${articleTags} where ${articleTags.tagId} = ${tags.id})`;
+  const visible = storiesVisibleTo(viewer, options.now);
+  const carriers = visible
+    ? sql`from ${articleTags} inner join ${articles} on ${articles.id} = ${articleTags.articleId} where ${articleTags.tagId} = ${tags.id} and ${visible}`
+    : sql`from ${articleTags} where ${articleTags.tagId} = ${tags.id}`;
+  const storyCount = sql<number>`(select count(*)::int ${carriers})`;
   return db
     .select({ id: tags.id, name: tags.name, storyCount })
     .from(tags)
-    .where(sql`${tags.normalizedName} ilike ${likePattern(q)}`)
+    .where(and(sql`${tags.normalizedName} ilike ${likePattern(q)}`, visible ? sql`exists (select 1 ${carriers})` : undefined))
     .orderBy(sql`(${tags.normalizedName} ilike ${`${q}%`}) desc`, desc(storyCount), asc(tags.name))
-    .limit(limit);
+    .limit(options.limit ?? 8);
 }

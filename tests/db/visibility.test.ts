@@ -11,6 +11,7 @@ import {
   searchLinkableStories,
 } from "@/lib/articles/admin-queries";
 import { getApiArticleById, getArticleDraftInput, listApiArticles } from "@/lib/articles/api-queries";
+import { suggestTags } from "@/lib/tags/admin-queries";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle, keyActor, updateArticle, type Actor } from "@/lib/articles/commands";
 import { readTagPage } from "@/lib/pages/listings";
@@ -222,5 +223,24 @@ describe("tags only a draft carries", () => {
     expect(page).toMatchObject({ kind: "tag", storyCount: 1, tag: { slug: tag!.slug } });
     expect(await readTagFeedSource(db, tag!.slug, publishedAt)).toMatchObject({ kind: "feed" });
     expect((await listTagSitemapRows(db, publishedAt)).map((row) => row.slug)).toContain(tag!.slug);
+  });
+});
+
+describe("tag suggestions", () => {
+  it("offer a writer only tags on stories they may read, counted over those stories; editors get every tag", async () => {
+    await createArticle(db, story("خبر منشور بوسم", editor.userId!, { tagNames: ["ملف منشور", "ملف مشترك"] }), editor, { action: "publish" }, { now });
+    await createArticle(db, story("خبر مجدول بوسم", editor.userId!, { tagNames: ["ملف مجدول سري"] }), editor, { action: "schedule", at: new Date(now.getTime() + HOUR) }, { now });
+    await createArticle(db, story("مسودة ب بوسم", writerB.userId!, { tagNames: ["ملف مسودة ب السري", "ملف مشترك"] }), writerB, { action: "save" }, { now });
+    await createArticle(db, story("مسودة أ بوسم", writerA.userId!, { tagNames: ["ملف مسودة أ"] }), writerA, { action: "save" }, { now });
+
+    const forWriter = await suggestTags(db, writerA, "ملف", { now, limit: 20 });
+    expect(forWriter.map((tag) => tag.name).sort()).toEqual(["ملف مسودة أ", "ملف مشترك", "ملف منشور"].sort());
+    // The shared tag is on the public story and on B's draft: the writer counts only the one they see.
+    expect(forWriter.find((tag) => tag.name === "ملف مشترك")?.storyCount).toBe(1);
+    expect(await suggestTags(db, writerA, "السري", { now })).toEqual([]);
+
+    const forEditor = await suggestTags(db, editor, "ملف", { now, limit: 20 });
+    expect(forEditor.map((tag) => tag.name).sort()).toEqual(["ملف مجدول سري", "ملف مسودة أ", "ملف مسودة ب السري", "ملف مشترك", "ملف منشور"].sort());
+    expect(forEditor.find((tag) => tag.name === "ملف مشترك")?.storyCount).toBe(2);
   });
 });

@@ -3,11 +3,12 @@ import { getDb } from "@/db/client";
 import { getStaffUser } from "@/lib/auth/session";
 import { suggestTags } from "@/lib/tags/admin-queries";
 
-// Tag autocomplete for the story editor, over normalised names. Staff only; checked here.
+// Tag autocomplete for the story editor, over normalised names. Staff only; checked here. Offers
+// only tags on stories this user may read (lib/articles/visibility).
 export async function GET(request: NextRequest) {
   const user = await getStaffUser();
   if (!user) return NextResponse.json({ error: "غير مصرح" }, { status: 401 });
   const q = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 100);
-  const tags = await suggestTags(getDb(), q, 8);
+  const tags = await suggestTags(getDb(), { userId: user.id, role: user.role }, q, { now: new Date(), limit: 8 });
   return NextResponse.json({ tags }, { headers: { "Cache-Control": "private, no-store" } });
 }
