@@ -4,7 +4,7 @@ import postgres from "postgres";
 import type { Database } from "@/db/client";
 import * as schema from "@/db/schema";
 import { articleAuthors, articles, articleTags, media, sections } from "@/db/schema";
-import { encodeCursor } from "@/lib/articles/cards";
+import { encodeKeysetCursor } from "@/lib/pagination/cursor";
 import {
   cardColumns,
   listAuthorStories,
@@ -133,7 +133,7 @@ async function pickFixtures(db: Database, now: Date) {
     .orderBy(desc(articles.firstPublishedAt))
     .limit(1);
   const cursorOf = (row: { id: number; firstPublishedAt: Date | string | null } | undefined) =>
-    row ? encodeCursor({ id: row.id, firstPublishedAt: new Date(row.firstPublishedAt ?? 0).toISOString() }) : null;
+    row ? encodeKeysetCursor({ id: row.id, at: new Date(row.firstPublishedAt ?? 0) }) : null;
   return {
     popular,
     rare,

@@ -15,7 +15,9 @@ import {
   type ArticleStatus,
   type UserRole,
 } from "@/db/schema";
+import { likePattern } from "@/db/like";
 import { ownedBy, publicArticleWhere, seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/pagination/cursor";
 import { normalizeArabic } from "@/lib/search/normalize";
 
 // Reads for the editors' dashboard. Writers only ever see stories they created or co-author.
@@ -47,21 +49,6 @@ export type AdminArticleRow = {
   authorNames: string[];
 };
 
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-// Keyset over (saved_at desc, id desc): the dashboard shows the most recently saved first.
-export function encodeAdminCursor(row: { savedAt: Date; id: number }): string {
-  return `${row.savedAt.getTime().toString(36)}.${row.id.toString(36)}`;
-}
-
-function decodeAdminCursor(cursor: string | null | undefined): { savedAt: Date; id: number } | null {
-  const match = cursor ? /^([0-9a-z]{1,12})\.([0-9a-z]{1,10})$/.exec(cursor) : null;
-  if (!match) return null;
-  const savedAt = new Date(parseInt(match[1]!, 36));
-  const id = parseInt(match[2]!, 36);
-  return Number.isNaN(savedAt.getTime()) || !Number.isSafeInteger(id) ? null : { savedAt, id };
-}
-
 function filterConditions(filters: Omit<AdminArticleFilters, "cursor" | "limit" | "status">): SQL[] {
   const conditions: SQL[] = [];
   if (filters.ownerId !== undefined) conditions.push(ownedBy(filters.ownerId));
@@ -88,10 +75,11 @@ export async function listAdminArticles(
 ): Promise<{ rows: AdminArticleRow[]; nextCursor: string | null }> {
   const conditions = filterConditions(filters);
   if (filters.status) conditions.push(eq(articles.status, filters.status));
-  const position = decodeAdminCursor(filters.cursor);
+  // Keyset over (saved_at desc, id desc): the dashboard shows the most recently saved first.
+  const position = decodeKeysetCursor(filters.cursor);
   if (position) {
     conditions.push(
-      or(lt(articles.savedAt, position.savedAt), and(eq(articles.savedAt, position.savedAt), lt(articles.id, position.id)))!,
+      or(lt(articles.savedAt, position.at), and(eq(articles.savedAt, position.at), lt(articles.id, position.id)))!,
     );
   }
   const rows = await db
@@ -127,7 +115,7 @@ export async function listAdminArticles(
       ...row,
       authorNames: authors.filter((a) => a.articleId === row.id).map((a) => a.name),
     })),
-    nextCursor: rows.length > filters.limit && last ? encodeAdminCursor(last) : null,
+    nextCursor: rows.length > filters.limit && last ? encodeKeysetCursor({ at: last.savedAt, id: last.id }) : null,
   };
 }
 

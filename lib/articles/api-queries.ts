@@ -14,6 +14,7 @@ import {
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import type { ArticleDraftInput } from "@/lib/articles/schemas";
 import { storiesLinkableBy, storiesVisibleTo, type Viewer } from "@/lib/articles/visibility";
+import { encodeIdCursor } from "@/lib/pagination/cursor";
 import { absoluteUrl, paths } from "@/lib/seo/urls";
 import { tagIdentity } from "@/lib/tags/resolve";
 
@@ -231,7 +232,7 @@ export async function listApiArticles(
   const last = page[page.length - 1];
   return {
     items: page.map((row) => toApiArticle(row, relations.get(row.id))),
-    nextCursor: rows.length > filter.limit && last ? String(last.id) : null,
+    nextCursor: rows.length > filter.limit && last ? encodeIdCursor(last.id) : null,
   };
 }
 
@@ -244,5 +245,5 @@ export async function listApiTags(db: Executor, options: { limit: number; cursor
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit).map((tag) => ({ ...tag, url: absoluteUrl(paths.tag(tag.slug)) }));
   const last = page[page.length - 1];
-  return { items: page, nextCursor: rows.length > options.limit && last ? String(last.id) : null };
+  return { items: page, nextCursor: rows.length > options.limit && last ? encodeIdCursor(last.id) : null };
 }

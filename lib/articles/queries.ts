@@ -3,8 +3,9 @@ import { and, desc, eq, gte, lt, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, type Article } from "@/db/schema";
-import { decodeCursor, encodeCursor, type Page, type StoryCard } from "@/lib/articles/cards";
+import type { Page, StoryCard } from "@/lib/articles/cards";
 import { publicArticleWhere, publicListingWhere } from "@/lib/articles/visibility";
+import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/pagination/cursor";
 
 // Reads for public pages. Which stories are public is lib/articles/visibility's to say.
 
@@ -74,15 +75,15 @@ function cardQuery(db: Executor) {
 }
 
 function afterCursor(cursor: string | null | undefined, publishedAt: AnyPgColumn, id: AnyPgColumn) {
-  const position = decodeCursor(cursor);
+  const position = decodeKeysetCursor(cursor);
   if (!position) return undefined;
-  return or(lt(publishedAt, position.publishedAt), and(eq(publishedAt, position.publishedAt), lt(id, position.id)));
+  return or(lt(publishedAt, position.at), and(eq(publishedAt, position.at), lt(id, position.id)));
 }
 
 function toPage(rows: CardRow[], limit: number): Page<StoryCard> {
   const items = rows.slice(0, limit).map(toCard);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeKeysetCursor({ at: last.firstPublishedAt, id: last.id }) : null };
 }
 
 export async function listLatestStories(

@@ -1,5 +1,5 @@
 import { isRowId } from "@/db/ids";
-import { decodeCursor } from "@/lib/articles/cards";
+import { decodeKeysetCursor } from "@/lib/pagination/cursor";
 
 /** The id in /news/<id>/…: digits only (no sign, no leading zero) naming a possible row, else null. */
 export function parseArticleIdParam(raw: string): number | null {
@@ -23,7 +23,7 @@ export function isUnreadablePath(pathname: string): boolean {
 /** `?after=` of listing pages: a malformed cursor is not a page (404), not a cache entry. */
 export function parseAfterParam(value: string | string[] | undefined): { cursor: string | null; valid: boolean } {
   if (value === undefined) return { cursor: null, valid: true };
-  if (typeof value !== "string" || !decodeCursor(value)) return { cursor: null, valid: false };
+  if (typeof value !== "string" || !decodeKeysetCursor(value)) return { cursor: null, valid: false };
   return { cursor: value, valid: true };
 }
 

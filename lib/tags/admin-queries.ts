@@ -1,13 +1,12 @@
 import "server-only";
 import { and, asc, desc, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { likePattern } from "@/db/like";
 import { articles, articleTags, tagRedirects, tags } from "@/db/schema";
 import { storiesVisibleTo, type Viewer } from "@/lib/articles/visibility";
 import { normalizeArabic } from "@/lib/search/normalize";
 
 export type AdminTagRow = { id: number; name: string; slug: string; storyCount: number; redirectCount: number };
-
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Tags with their story counts, most used first; `q` matches the normalised name. */
 export async function listTagsForAdmin(

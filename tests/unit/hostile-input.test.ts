@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_ROW_ID } from "@/db/ids";
-import { decodeCursor } from "@/lib/articles/cards";
+import { decodeKeysetCursor as decodeCursor } from "@/lib/pagination/cursor";
 import { articleDraftSchema } from "@/lib/articles/schemas";
 import { readBodyWithin } from "@/lib/http/body-limit";
 import { isUnreadablePath, parseArticleIdParam } from "@/lib/routing/params";
