@@ -1,7 +1,15 @@
-// Domain errors that routes and actions translate into responses (400/403/404/409) and form states.
+// Domain errors. Each carries its HTTP status, so a route handler answers any of them the same way
+// (lib/http/errors.ts); server actions turn them into form states (lib/auth/action.ts).
 export type FieldErrors = Record<string, string[]>;
 
-export class ValidationError extends Error {
+/** A failure the caller can act on, as opposed to a bug: its message is meant for the user. */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+}
+
+export class ValidationError extends DomainError {
+  readonly status: number = 400;
+
   constructor(
     public readonly fieldErrors: FieldErrors,
     message = "تحقق من الحقول المميزة",
@@ -10,19 +18,25 @@ export class ValidationError extends Error {
   }
 }
 
-export class ForbiddenError extends Error {
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+
   constructor(message = "ليست لديك صلاحية لهذا الإجراء") {
     super(message);
   }
 }
 
-export class NotFoundError extends Error {
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+
   constructor(message = "غير موجود") {
     super(message);
   }
 }
 
-export class VersionConflictError extends Error {
+export class VersionConflictError extends DomainError {
+  readonly status = 409;
+
   constructor(
     public readonly currentVersion: number,
     message = "حفظ شخص آخر هذا الخبر بعد أن فتحته. نصك ما زال في النموذج: راجع النسخة الأحدث قبل الحفظ مجدداً.",

@@ -5,7 +5,7 @@ import { bodyFromPlainText } from "@/lib/articles/body-text";
 import type { ArticleStatus } from "@/db/schema";
 import { AUTHORS_MAX, type ArticleDraftInput, type StatusIntent } from "@/lib/articles/schemas";
 import { MAX_ROW_ID } from "@/db/ids";
-import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, type FieldErrors } from "@/lib/errors";
+import { ValidationError, type FieldErrors } from "@/lib/errors";
 import { findSectionBySlug } from "@/lib/sections/queries";
 import { findAuthorIdsBySlugs } from "@/lib/users/queries";
 
@@ -151,11 +151,15 @@ export async function resolveApiArticleInput(
   return { draft, intent };
 }
 
-/** Domain errors from createArticle/updateArticle as API responses; anything else is rethrown. */
-export function articleErrorResponse(error: unknown, apiError: (status: number, message: string, fieldErrors?: FieldErrors, extra?: Record<string, unknown>) => Response): Response {
-  if (error instanceof ValidationError) return apiError(400, error.message, apiFieldErrors(error.fieldErrors));
-  if (error instanceof ForbiddenError) return apiError(403, error.message);
-  if (error instanceof NotFoundError) return apiError(404, error.message);
-  if (error instanceof VersionConflictError) return apiError(409, error.message, undefined, { currentVersion: error.currentVersion });
-  throw error;
+/**
+ * Runs createArticle/updateArticle for the API: their field errors are renamed to the API's names
+ * (section, not sectionId); every other error, and the HTTP answer, is left to withApiKey.
+ */
+export async function withApiFieldNames<T>(command: Promise<T>): Promise<T> {
+  try {
+    return await command;
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(apiFieldErrors(error.fieldErrors), error.message);
+    throw error;
+  }
 }

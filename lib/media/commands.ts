@@ -10,6 +10,8 @@ export type ImageUpload = { file: File | null | undefined; alt: string; caption?
 
 /** A file over MAX_UPLOAD_BYTES (or a request body that cannot hold less): answered with 413. */
 export class UploadTooLargeError extends ValidationError {
+  override readonly status = 413;
+
   constructor(maxBytes: number) {
     super({ file: [UPLOAD_MESSAGES.tooLarge(maxBytes)] });
   }

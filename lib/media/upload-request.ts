@@ -1,5 +1,6 @@
 import "server-only";
 import { ValidationError } from "@/lib/errors";
+import { readBodyWithin } from "@/lib/http/body-limit";
 import { UploadTooLargeError, type ImageUpload } from "@/lib/media/commands";
 
 /** Room in a multipart body beyond the file itself: boundaries, headers, alt, caption and credit. */
@@ -7,35 +8,21 @@ export const UPLOAD_FORM_OVERHEAD_BYTES = 64 * 1024;
 
 /**
  * Reads an image upload (multipart/form-data: file, alt, caption, credit) of at most `maxBytes`
- * for the file. A declared Content-Length over the limit is refused before reading anything, and
- * the stream is counted as it arrives, so a missing or lying length cannot get more through.
- * Nothing is buffered beyond the limit. Throws UploadTooLargeError (413) or ValidationError (400).
+ * for the file, through readBodyWithin: a declared Content-Length over the limit is refused before
+ * reading anything, and the stream is counted as it arrives, so a missing or lying length cannot
+ * get more through. Nothing is buffered beyond the limit. Throws UploadTooLargeError (413) or ValidationError (400).
  */
 export async function readImageUploadForm(request: Request, maxBytes: number): Promise<ImageUpload> {
   const ceiling = maxBytes + UPLOAD_FORM_OVERHEAD_BYTES;
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data;/i.test(contentType)) throw unreadableForm();
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > ceiling) throw new UploadTooLargeError(maxBytes);
-  if (!request.body) throw unreadableForm();
-
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > ceiling) {
-      await reader.cancel().catch(() => {});
-      throw new UploadTooLargeError(maxBytes);
-    }
-    chunks.push(value);
-  }
+  // No body at all reads as zero bytes, which the multipart parser refuses (unreadableForm).
+  const body = await readBodyWithin(request, ceiling);
+  if (body === null) throw new UploadTooLargeError(maxBytes);
 
   let form: FormData;
   try {
-    form = await new Response(Buffer.concat(chunks, total), { headers: { "Content-Type": contentType } }).formData();
+    form = await new Response(body, { headers: { "Content-Type": contentType } }).formData();
   } catch {
     throw unreadableForm();
   }

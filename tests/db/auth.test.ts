@@ -7,7 +7,7 @@ import { apiFieldErrors, apiArticleInputSchema, resolveApiArticleInput } from "@
 import { getApiArticleById, getArticleDraftInput, listApiArticles } from "@/lib/articles/api-queries";
 import { createArticle, updateArticle } from "@/lib/articles/commands";
 import { attemptLogin } from "@/lib/auth/login";
-import { readJsonBody, RequestBodyError } from "@/lib/auth/api";
+import { readJsonBody, RequestBodyError } from "@/lib/http/json";
 import {
   ACCOUNT_DELAY_BASE_MS,
   accountDelayMs,

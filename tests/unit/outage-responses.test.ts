@@ -9,7 +9,7 @@ const session = vi.hoisted(() => ({ getStaffUser: vi.fn() }));
 vi.mock("@/lib/auth/session", () => session);
 
 const { staffAction } = await import("@/lib/auth/action");
-const { withDatabaseOutage } = await import("@/lib/auth/api");
+const { withDatabaseOutage } = await import("@/lib/http/errors");
 
 const refused = () =>
   new DrizzleQueryError("select \"id\" from \"users\" where \"id\" = $1", [1], Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }));

@@ -3,8 +3,8 @@ import { isSameOriginRequest } from "@/lib/auth/same-origin";
 import { getStaffUser } from "@/lib/auth/session";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db-errors";
 import { getEnv } from "@/lib/env";
-import { ValidationError } from "@/lib/errors";
-import { UploadTooLargeError, uploadImage } from "@/lib/media/commands";
+import { errorAnswer } from "@/lib/http/errors";
+import { uploadImage } from "@/lib/media/commands";
 import { readImageUploadForm } from "@/lib/media/upload-request";
 
 // Image uploads from the editor (hero and body images). A route handler rather than a server
@@ -32,9 +32,9 @@ export async function POST(request: Request) {
       image: { id: row.id, src: row.path, width: row.width, height: row.height, alt: row.alt, caption: row.caption },
     });
   } catch (error) {
-    if (error instanceof ValidationError) {
-      return reply(error instanceof UploadTooLargeError ? 413 : 400, { message: error.message, fieldErrors: error.fieldErrors });
-    }
+    // A refused file (400, or 413 when too large) names the field to fix.
+    const answer = errorAnswer(error);
+    if (answer) return reply(answer.status, { message: answer.message, fieldErrors: answer.fieldErrors });
     if (isDatabaseUnavailable(error)) return reply(503, { message: DATABASE_UNAVAILABLE_MESSAGE });
     console.error("image upload failed", error);
     return reply(500, { message: "حدث خطأ غير متوقع، ولم تُرفع الصورة. حاول مجدداً." });

@@ -1,10 +1,10 @@
 import { getDb } from "@/db/client";
 import { articleStatus } from "@/db/schema";
-import { apiArticleInputSchema, articleErrorResponse, resolveApiArticleInput } from "@/lib/articles/api-input";
+import { apiArticleInputSchema, resolveApiArticleInput, withApiFieldNames } from "@/lib/articles/api-input";
 import { getApiArticleById, listApiArticles } from "@/lib/articles/api-queries";
 import { createArticle, keyActor } from "@/lib/articles/commands";
-import { apiError, apiJson, authenticateApiKey, readValidJson, unauthorized, withDatabaseOutage } from "@/lib/auth/api";
-import { fieldErrorsFromIssues } from "@/lib/errors";
+import { apiError, apiJson } from "@/lib/http/json";
+import { withApiKey } from "@/lib/http/with-api-key";
 import { z } from "zod";
 
 export const dynamic = "force-dynamic";
@@ -20,30 +20,17 @@ const listQuerySchema = z.object({
  * GET /api/v1/articles?status=&tag=&limit=&cursor= — newest first: every story for an editor's key,
  * public stories and its own for a writer's key.
  */
-export const GET = withDatabaseOutage(async (request: Request) => {
-  const key = await authenticateApiKey(request);
-  if (!key) return unauthorized();
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = listQuerySchema.safeParse(params);
-  if (!parsed.success) return apiError(400, "معاملات الطلب غير صالحة", fieldErrorsFromIssues(parsed.error.issues));
-  return apiJson(await listApiArticles(getDb(), keyActor(key), parsed.data));
-});
+export const GET = withApiKey({ query: listQuerySchema }, async ({ key, query }) =>
+  apiJson(await listApiArticles(getDb(), keyActor(key), query)),
+);
 
 /** POST /api/v1/articles — creates a story; a writer key may only create drafts. */
-export const POST = withDatabaseOutage(async (request: Request) => {
-  const key = await authenticateApiKey(request);
-  if (!key) return unauthorized();
-  const input = await readValidJson(request, apiArticleInputSchema);
-  if (input.response) return input.response;
+export const POST = withApiKey({ body: apiArticleInputSchema }, async ({ key, body }) => {
   const db = getDb();
-  const resolved = await resolveApiArticleInput(db, input.data);
+  const resolved = await resolveApiArticleInput(db, body);
   if ("fieldErrors" in resolved) return apiError(400, "تحقق من الحقول", resolved.fieldErrors);
-  try {
-    const actor = keyActor(key);
-    const saved = await createArticle(db, resolved.draft, actor, resolved.intent, { note: `api key #${key.keyId}` });
-    const article = await getApiArticleById(db, saved.id, actor);
-    return apiJson(article, 201, { Location: `/api/v1/articles/${saved.id}` });
-  } catch (error) {
-    return articleErrorResponse(error, apiError);
-  }
+  const actor = keyActor(key);
+  const saved = await withApiFieldNames(createArticle(db, resolved.draft, actor, resolved.intent, { note: `api key #${key.keyId}` }));
+  const article = await getApiArticleById(db, saved.id, actor);
+  return apiJson(article, 201, { Location: `/api/v1/articles/${saved.id}` });
 });

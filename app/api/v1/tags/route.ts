@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { listApiTags } from "@/lib/articles/api-queries";
-import { apiError, apiJson, authenticateApiKey, unauthorized, withDatabaseOutage } from "@/lib/auth/api";
-import { fieldErrorsFromIssues } from "@/lib/errors";
+import { apiJson } from "@/lib/http/json";
+import { withApiKey } from "@/lib/http/with-api-key";
 
 export const dynamic = "force-dynamic";
 
@@ -12,10 +12,4 @@ const querySchema = z.object({
 });
 
 /** GET /api/v1/tags?limit=&cursor= — every tag, oldest first, keyset by id. */
-export const GET = withDatabaseOutage(async (request: Request) => {
-  const key = await authenticateApiKey(request);
-  if (!key) return unauthorized();
-  const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return apiError(400, "معاملات الطلب غير صالحة", fieldErrorsFromIssues(parsed.error.issues));
-  return apiJson(await listApiTags(getDb(), parsed.data));
-});
+export const GET = withApiKey({ query: querySchema }, async ({ query }) => apiJson(await listApiTags(getDb(), query)));
