@@ -1,5 +1,5 @@
 /** Demo stories, part 2: economy and technology. Concatenated into demoStories by demo-content.ts. */
-import type { DemoStory } from "./demo-content";
+import type { DemoStory } from "./types";
 
 const SALMA = "salma.haddad@newsroom.example";
 const KARIM = "karim.mansour@newsroom.example";

@@ -1,5 +1,5 @@
 /** Demo stories, part 3: sport and culture. Concatenated into demoStories by demo-content.ts. */
-import type { DemoStory } from "./demo-content";
+import type { DemoStory } from "./types";
 
 const NOUR = "nour.khatib@newsroom.example";
 const YOUSEF = "yousef.amer@newsroom.example";

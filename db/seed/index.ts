@@ -7,7 +7,8 @@ import { createArticle, type Actor } from "@/lib/articles/commands";
 import { storeImage } from "@/lib/media/storage";
 import { createUser } from "@/lib/users/commands";
 import { renderHeroArt } from "./hero-art";
-import { demoAuthors, demoSections, demoStories, type DemoStory } from "./demo-content";
+import { demoAuthors, demoSections, demoStories } from "./demo-content";
+import type { DemoStory } from "./types";
 
 const SEEDED_KEY = "demo_seeded_at";
 const storyKey = (key: string) => `demo_story:${key}`;
