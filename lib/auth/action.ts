@@ -6,15 +6,14 @@ import { getStaffUser, type StaffUser } from "@/lib/auth/session";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db-errors";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
 
-/** What every admin form's action returns; forms keep it with useActionState. */
-export type FormState<V = Record<string, unknown>> = {
-  status: "idle" | "ok" | "error";
-  message?: string;
-  fieldErrors?: Record<string, string[]>;
-  values?: V;
-};
-
-export const idleFormState: FormState = { status: "idle" };
+/**
+ * What every admin form's action returns; forms keep it with useActionState (the admin's form kit,
+ * app/admin/_components/form-kit.tsx, imports this type). A success may carry typed `values` (a
+ * saved story's new version); a failure carries the field errors and the submitted text to put back.
+ */
+export type FormState<V = Record<string, unknown>> =
+  | { status: "idle" | "ok"; message?: string; fieldErrors?: undefined; values?: V }
+  | { status: "error"; message?: string; fieldErrors?: Record<string, string[]>; values?: Record<string, unknown> };
 
 const SIGNED_OUT_MESSAGE = "انتهت جلستك. سجّل الدخول من جديد ثم أعد المحاولة.";
 const WRONG_ROLE_MESSAGE = "ليست لديك صلاحية لهذا الإجراء";
@@ -53,15 +52,15 @@ function echoValues(values: Record<string, unknown>): Record<string, unknown> {
  * a FormState. A database outage becomes «تعذّر الاتصال بقاعدة البيانات…» with the submitted text kept.
  * Anything else (redirect(), notFound(), bugs) is rethrown or reported generically.
  */
-export function staffAction<S extends z.ZodType, R = never>(
+export function staffAction<S extends z.ZodType, V extends Record<string, unknown> = Record<string, unknown>, R = never>(
   roles: UserRole[],
   schema: S,
-  handler: (data: z.output<S>, user: StaffUser) => Promise<FormState | R>,
+  handler: (data: z.output<S>, user: StaffUser) => Promise<FormState<V> | R>,
   // Who is asking. Always the session in the app; tests/unit/staff-action.test.ts passes a user in
   // to drive the role and field checks without Next.js.
   loadUser: () => Promise<StaffUser | null> = getStaffUser,
-): (prev: FormState, formData: FormData) => Promise<FormState | R> {
-  return async (_prev: FormState, formData: FormData) => {
+): (prev: FormState<V>, formData: FormData) => Promise<FormState<V> | R> {
+  return async (_prev: FormState<V>, formData: FormData): Promise<FormState<V> | R> => {
     // The session check reads the database too: an outage there gets the same answer as below.
     // Nothing the client sent is read before the session and role are checked: a forged call may
     // not even carry FormData.

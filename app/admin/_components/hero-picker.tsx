@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { FieldError, errorProps } from "./field-error";
+import { FieldError, errorProps } from "./form-kit";
 import { sendImage } from "./image-upload";
 import { mediaUrl } from "@/lib/media/rules";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { FieldError, errorProps } from "./field-error";
+import { FieldError, errorProps } from "./form-kit";
 import { RowControls, move } from "./ordered-controls";
 import type { LinkedStoryOption } from "./types";
 import { useDebouncedJson } from "./use-debounced-json";

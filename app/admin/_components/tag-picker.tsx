@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { FieldError, errorProps } from "./field-error";
+import { FieldError, errorProps } from "./form-kit";
 import { useDebouncedJson } from "./use-debounced-json";
 
 type Suggestion = { id: number; name: string; storyCount: number };

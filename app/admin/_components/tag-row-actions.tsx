@@ -2,13 +2,9 @@
 
 import { useActionState, useId } from "react";
 import { deleteTagAction, mergeTagAction, renameTagAction } from "@/app/admin/tags/actions";
-import { FieldError, errorProps } from "./field-error";
+import { FieldError, errorProps, fieldErrorsOf, initialFormState, type FormState } from "./form-kit";
 
-type State = { status: "idle" | "ok" | "error"; message?: string; fieldErrors?: Record<string, string[]> };
-const idle: State = { status: "idle" };
-type Action = (prev: State, data: FormData) => Promise<State>;
-
-function Message({ state }: { state: State }) {
+function Message({ state }: { state: FormState }) {
   if (state.status === "idle" || !state.message) return null;
   return (
     <span className={state.status === "error" ? "adm-error" : "adm-hint"} role={state.status === "error" ? "alert" : "status"}>
@@ -20,9 +16,12 @@ function Message({ state }: { state: State }) {
 /** Rename, merge and delete for one tag, each its own small form with its own errors. */
 export function TagRowActions({ tagId, name, storyCount, datalistId }: { tagId: number; name: string; storyCount: number; datalistId: string }) {
   const id = useId();
-  const [renameState, rename, renaming] = useActionState(renameTagAction as Action, idle);
-  const [mergeState, merge, merging] = useActionState(mergeTagAction as Action, idle);
-  const [deleteState, remove, deleting] = useActionState(deleteTagAction as Action, idle);
+  const [renameState, rename, renaming] = useActionState(renameTagAction, initialFormState);
+  const [mergeState, merge, merging] = useActionState(mergeTagAction, initialFormState);
+  const [deleteState, remove, deleting] = useActionState(deleteTagAction, initialFormState);
+  const renameErrors = fieldErrorsOf(renameState);
+  const mergeErrors = fieldErrorsOf(mergeState);
+  const deleteErrors = fieldErrorsOf(deleteState);
   return (
     <div className="adm-actions" style={{ alignItems: "flex-start" }}>
       <form action={rename} className="adm-inline-form">
@@ -30,12 +29,12 @@ export function TagRowActions({ tagId, name, storyCount, datalistId }: { tagId: 
         <label htmlFor={`${id}-name`} className="visually-hidden">
           الاسم الجديد للوسم {name}
         </label>
-        <input id={`${id}-name`} name="name" type="text" defaultValue={name} size={14} {...errorProps(`${id}-name-error`, renameState.fieldErrors?.name)} />
+        <input id={`${id}-name`} name="name" type="text" defaultValue={name} size={14} {...errorProps(`${id}-name-error`, renameErrors.name)} />
         <button className="adm-btn small secondary" type="submit" disabled={renaming}>
           أعد التسمية
         </button>
-        <FieldError id={`${id}-name-error`} errors={renameState.fieldErrors?.name} />
-        {!renameState.fieldErrors?.name ? <Message state={renameState} /> : null}
+        <FieldError id={`${id}-name-error`} errors={renameErrors.name} />
+        {!renameErrors.name ? <Message state={renameState} /> : null}
       </form>
       <form action={merge} className="adm-inline-form">
         <input type="hidden" name="tagId" value={tagId} />
@@ -49,13 +48,13 @@ export function TagRowActions({ tagId, name, storyCount, datalistId }: { tagId: 
           list={datalistId}
           placeholder="ادمج في…"
           size={12}
-          {...errorProps(`${id}-into-error`, mergeState.fieldErrors?.into)}
+          {...errorProps(`${id}-into-error`, mergeErrors.into)}
         />
         <button className="adm-btn small secondary" type="submit" disabled={merging}>
           ادمج
         </button>
-        <FieldError id={`${id}-into-error`} errors={mergeState.fieldErrors?.into} />
-        {!mergeState.fieldErrors?.into ? <Message state={mergeState} /> : null}
+        <FieldError id={`${id}-into-error`} errors={mergeErrors.into} />
+        {!mergeErrors.into ? <Message state={mergeState} /> : null}
       </form>
       {storyCount === 0 ? (
         <form action={remove} className="adm-inline-form">
@@ -63,7 +62,7 @@ export function TagRowActions({ tagId, name, storyCount, datalistId }: { tagId: 
           <button className="adm-btn small danger" type="submit" disabled={deleting} aria-label={`احذف الوسم ${name}`}>
             احذف
           </button>
-          <Message state={deleteState.fieldErrors?.tagId ? { status: "error", message: deleteState.fieldErrors.tagId.join("، ") } : deleteState} />
+          <Message state={deleteErrors.tagId ? { status: "error", message: deleteErrors.tagId.join("، ") } : deleteState} />
         </form>
       ) : null}
     </div>

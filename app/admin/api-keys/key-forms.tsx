@@ -1,14 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/lib/auth/action";
-import { Field, FormMessage, echoed, initialFormState } from "../form-bits";
+import { Field, FormMessage, TextField, echoed, fieldErrorsOf, initialFormState } from "../_components/form-kit";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 export function CreateApiKeyForm() {
   const [state, action, pending] = useActionState(createApiKeyAction, initialFormState);
-  const errors = state.fieldErrors ?? {};
-  const createdKey = state.status === "ok" ? (state.values as { key?: string } | undefined)?.key : undefined;
+  const errors = fieldErrorsOf(state);
+  const createdKey = state.status === "ok" ? state.values?.key : undefined;
   return (
     <>
       {createdKey ? (
@@ -22,15 +21,13 @@ export function CreateApiKeyForm() {
           </output>
         </div>
       ) : (
-        <FormMessage state={state as FormState} />
+        <FormMessage state={state} />
       )}
       <form action={action} className="admin-form" noValidate key={createdKey ?? "form"}>
-        <Field id="api-key-name" label="اسم المفتاح (من يستخدمه؟)" errors={errors.name}>
-          {(props) => <input {...props} name="name" defaultValue={createdKey ? "" : echoed(state as FormState, "name")} />}
-        </Field>
+        <TextField id="api-key-name" label="اسم المفتاح (من يستخدمه؟)" errors={errors.name} name="name" defaultValue={createdKey ? "" : echoed(state, "name")} />
         <Field id="api-key-role" label="الدور" errors={errors.role}>
           {(props) => (
-            <select {...props} name="role" defaultValue={createdKey ? "writer" : (echoed(state as FormState, "role") ?? "writer")}>
+            <select {...props} name="role" defaultValue={createdKey ? "writer" : (echoed(state, "role") ?? "writer")}>
               <option value="writer">كاتب: مسودات فقط (writer)</option>
               <option value="editor">محرر: ينشر ويجدول (editor)</option>
             </select>

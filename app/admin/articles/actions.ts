@@ -5,8 +5,9 @@ import { getDb } from "@/db/client";
 import { canUserSeeArticle } from "@/lib/articles/admin-queries";
 import { getArticleById } from "@/lib/articles/queries";
 import { createArticle, updateArticle, type Actor } from "@/lib/articles/commands";
-import { parseArticleBody } from "@/lib/articles/body-schema";
+import { parseArticleBody, type ArticleBody } from "@/lib/articles/body-schema";
 import type { ArticleDraftInput, StatusIntent } from "@/lib/articles/schemas";
+import type { EditorInitial } from "@/app/admin/_components/types";
 import { staffAction, type FormState } from "@/lib/auth/action";
 import { getEnv } from "@/lib/env";
 import { ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
@@ -38,9 +39,10 @@ const editorFormSchema = z.object({
   correction: text,
 });
 
-export type SavedValues = { id: number; version: number; slug: string; status: string; publicPath: string };
+/** What a successful save hands the editor, which moves onto the saved version. */
+export type SavedValues = { id: number; version: number; slug: string; status: EditorInitial["status"]; publicPath: string };
 
-function parseBodyField(raw: string): unknown {
+function parseBodyField(raw: string): ArticleBody {
   let json: unknown;
   try {
     json = JSON.parse(raw || "null");
@@ -78,20 +80,20 @@ export const saveArticleAction = staffAction(STAFF, editorFormSchema, async (for
     return { status: "error", message: "الخبر غير موجود" };
   }
   const canCorrect = user.role !== "writer";
-  // The zod article schema coerces the id strings; the casts only satisfy its input type.
+  // The ids stay strings here: the article schema coerces them (z.coerce), with its Arabic messages.
   const input: ArticleDraftInput = {
     title: form.title,
     slug: form.slug,
     dek: form.dek,
-    body: parseBodyField(form.body) as ArticleDraftInput["body"],
-    sectionId: form.sectionId as unknown as number,
-    authorIds: form.authorIds as unknown as number[],
+    body: parseBodyField(form.body),
+    sectionId: form.sectionId,
+    authorIds: form.authorIds,
     tagNames: form.tagNames,
-    readAlsoIds: form.readAlsoIds as unknown as number[],
+    readAlsoIds: form.readAlsoIds,
     sourceName: form.sourceName,
     sourceUrl: form.sourceUrl,
     isBreaking: form.isBreaking === "on" || form.isBreaking === "true",
-    heroMediaId: form.heroMediaId ? (form.heroMediaId as unknown as number) : null,
+    heroMediaId: form.heroMediaId || null,
     // A correction note belongs to editors, and only once a story has been out.
     correction: canCorrect && existing?.firstPublishedAt ? form.correction : (existing?.correction ?? ""),
   };

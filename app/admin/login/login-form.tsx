@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useActionState } from "react";
+import { Field, FieldError } from "../_components/form-kit";
 
 type LoginState = {
   message?: string;
@@ -41,48 +42,39 @@ export function LoginForm({ callbackPath }: { callbackPath: string }) {
   const passwordError = state.fieldErrors?.password;
   return (
     <form action={formAction} className="admin-form" noValidate>
-      <div className="admin-field">
-        <label htmlFor="login-email">البريد الإلكتروني</label>
-        <input
-          id="login-email"
-          name="email"
-          type="email"
-          dir="ltr"
-          autoComplete="username"
-          required
-          defaultValue={state.email ?? ""}
-          aria-invalid={emailError ? true : undefined}
-          aria-describedby={emailError ? "login-email-error" : state.message ? "login-error" : undefined}
-        />
-        {emailError ? (
-          <p id="login-email-error" className="field-error">
-            {emailError}
-          </p>
-        ) : null}
-      </div>
-      <div className="admin-field">
-        <label htmlFor="login-password">كلمة المرور</label>
-        <input
-          id="login-password"
-          name="password"
-          type="password"
-          dir="ltr"
-          autoComplete="current-password"
-          required
-          aria-invalid={passwordError || state.message ? true : undefined}
-          aria-describedby={passwordError ? "login-password-error" : state.message ? "login-error" : undefined}
-        />
-        {passwordError ? (
-          <p id="login-password-error" className="field-error">
-            {passwordError}
-          </p>
-        ) : null}
-        {state.message ? (
-          <p id="login-error" className="field-error" role="alert">
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <Field id="login-email" label="البريد الإلكتروني" errors={emailError ? [emailError] : undefined}>
+        {(props) => (
+          <input
+            {...props}
+            name="email"
+            type="email"
+            dir="ltr"
+            autoComplete="username"
+            required
+            defaultValue={state.email ?? ""}
+            aria-describedby={emailError ? "login-email-error" : state.message ? "login-error" : undefined}
+          />
+        )}
+      </Field>
+      <Field
+        id="login-password"
+        label="كلمة المرور"
+        errors={passwordError ? [passwordError] : undefined}
+        after={<FieldError id="login-error" errors={state.message ? [state.message] : undefined} alert />}
+      >
+        {(props) => (
+          <input
+            {...props}
+            name="password"
+            type="password"
+            dir="ltr"
+            autoComplete="current-password"
+            required
+            aria-invalid={passwordError || state.message ? true : undefined}
+            aria-describedby={passwordError ? "login-password-error" : state.message ? "login-error" : undefined}
+          />
+        )}
+      </Field>
       <button type="submit" className="admin-button" disabled={pending}>
         {pending ? "جارٍ الدخول…" : "دخول"}
       </button>

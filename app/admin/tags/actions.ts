@@ -9,9 +9,10 @@ import { staffAction, type FormState } from "@/lib/auth/action";
 import { ValidationError } from "@/lib/errors";
 import { deleteUnusedTag, mergeTags, renameTag } from "@/lib/tags/commands";
 import { tagIdentity } from "@/lib/tags/resolve";
+import { mergeTagFormSchema, tagIdField, toMergeFormError } from "./merge-form";
 
 const EDITORS: ("editor" | "admin")[] = ["editor", "admin"];
-const tagId = z.coerce.number({ error: "وسم غير صالح" }).int().positive({ error: "وسم غير صالح" });
+const tagId = tagIdField;
 
 export const renameTagAction = staffAction(
   EDITORS,
@@ -25,13 +26,15 @@ export const renameTagAction = staffAction(
 
 export const mergeTagAction = staffAction(
   EDITORS,
-  z.object({ tagId, into: z.string().trim().min(1, { error: "اكتب اسم الوسم الذي يُدمج فيه" }) }),
+  mergeTagFormSchema,
   async (data): Promise<FormState> => {
     const db = getDb();
     // The target is named the way editors know it; its identity finds it whatever the spelling.
     const [target] = await db.select({ id: tags.id }).from(tags).where(eq(tags.normalizedName, tagIdentity(data.into)));
     if (!target) throw new ValidationError({ into: ["لا يوجد وسم بهذا الاسم"] });
-    const { tag, articleIds } = await mergeTags(db, data.tagId, target.id);
+    const { tag, articleIds } = await mergeTags(db, data.tagId, target.id).catch((error: unknown) => {
+      throw toMergeFormError(error);
+    });
     revalidatePath("/admin/tags");
     return { status: "ok", message: `دُمج الوسم في «${tag.name}» (${articleIds.length} خبر)` };
   },

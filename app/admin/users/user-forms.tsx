@@ -1,23 +1,28 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormMessage, echoed, initialFormState } from "../form-bits";
+import { Field, FieldError, FormMessage, TextField, echoed, errorProps, fieldErrorsOf, initialFormState } from "../_components/form-kit";
 import { clearLoginThrottleAction, createUserAction, resetPasswordAction, setUserDisabledAction } from "./actions";
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUserAction, initialFormState);
-  const errors = state.fieldErrors ?? {};
+  const errors = fieldErrorsOf(state);
   // A new key after success empties the form; after an error the typed values come back.
   const formKey = state.status === "ok" ? `done-${state.message}` : "form";
   return (
     <form action={action} className="admin-form" noValidate key={formKey}>
       <FormMessage state={state} />
-      <Field id="new-user-email" label="البريد الإلكتروني" errors={errors.email}>
-        {(props) => <input {...props} name="email" type="email" dir="ltr" autoComplete="off" defaultValue={echoed(state, "email")} />}
-      </Field>
-      <Field id="new-user-name" label="الاسم المعروض" errors={errors.displayName}>
-        {(props) => <input {...props} name="displayName" defaultValue={echoed(state, "displayName")} />}
-      </Field>
+      <TextField
+        id="new-user-email"
+        label="البريد الإلكتروني"
+        errors={errors.email}
+        name="email"
+        type="email"
+        dir="ltr"
+        autoComplete="off"
+        defaultValue={echoed(state, "email")}
+      />
+      <TextField id="new-user-name" label="الاسم المعروض" errors={errors.displayName} name="displayName" defaultValue={echoed(state, "displayName")} />
       <Field id="new-user-role" label="الدور" errors={errors.role}>
         {(props) => (
           <select {...props} name="role" defaultValue={echoed(state, "role") ?? "writer"}>
@@ -27,9 +32,15 @@ export function CreateUserForm() {
           </select>
         )}
       </Field>
-      <Field id="new-user-password" label="كلمة المرور (10 أحرف على الأقل)" errors={errors.password}>
-        {(props) => <input {...props} name="password" type="password" dir="ltr" autoComplete="new-password" />}
-      </Field>
+      <TextField
+        id="new-user-password"
+        label="كلمة المرور (10 أحرف على الأقل)"
+        errors={errors.password}
+        name="password"
+        type="password"
+        dir="ltr"
+        autoComplete="new-password"
+      />
       <div>
         <button type="submit" className="admin-button" disabled={pending}>
           إنشاء الحساب
@@ -42,7 +53,7 @@ export function CreateUserForm() {
 export function ResetPasswordForm({ userId, email }: { userId: number; email: string }) {
   const [state, action, pending] = useActionState(resetPasswordAction, initialFormState);
   const id = `reset-password-${userId}`;
-  const errors = state.fieldErrors?.password ?? state.fieldErrors?.userId;
+  const errors = fieldErrorsOf(state).password ?? fieldErrorsOf(state).userId;
   return (
     <form action={action} className="admin-form inline" noValidate key={state.status === "ok" ? "ok" : "form"}>
       <input type="hidden" name="userId" value={userId} />
@@ -56,19 +67,12 @@ export function ResetPasswordForm({ userId, email }: { userId: number; email: st
         dir="ltr"
         autoComplete="new-password"
         placeholder="كلمة مرور جديدة"
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : undefined}
+        {...errorProps(`${id}-error`, errors)}
       />
       <button type="submit" className="admin-button secondary" disabled={pending}>
         تغيير كلمة المرور
       </button>
-      {errors ? (
-        <p id={`${id}-error`} className="field-error">
-          {errors.join("، ")}
-        </p>
-      ) : (
-        <FormMessage state={state} />
-      )}
+      {errors ? <FieldError id={`${id}-error`} errors={errors} /> : <FormMessage state={state} />}
     </form>
   );
 }
