@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
   articleAuthors,
@@ -19,6 +19,8 @@ import { likePattern } from "@/db/like";
 import { ownedBy, publicArticleWhere, seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
 import { decodeKeysetCursor, encodeKeysetCursor } from "@/lib/pagination/cursor";
 import { normalizeArabic } from "@/lib/search/normalize";
+import { loadStoryTags } from "@/lib/tags/queries";
+import { loadStoryAuthors } from "@/lib/users/queries";
 
 // Reads for the editors' dashboard. Writers only ever see stories they created or co-author.
 
@@ -101,19 +103,12 @@ export async function listAdminArticles(
     .orderBy(desc(articles.savedAt), desc(articles.id))
     .limit(filters.limit + 1);
   const page = rows.slice(0, filters.limit);
-  const authors = page.length
-    ? await db
-        .select({ articleId: articleAuthors.articleId, name: users.displayName })
-        .from(articleAuthors)
-        .innerJoin(users, eq(users.id, articleAuthors.userId))
-        .where(inArray(articleAuthors.articleId, page.map((r) => r.id)))
-        .orderBy(asc(articleAuthors.position))
-    : [];
+  const authors = await loadStoryAuthors(db, page.map((row) => row.id));
   const last = page[page.length - 1];
   return {
     rows: page.map((row) => ({
       ...row,
-      authorNames: authors.filter((a) => a.articleId === row.id).map((a) => a.name),
+      authorNames: (authors.get(row.id) ?? []).map((author) => author.name),
     })),
     nextCursor: rows.length > filters.limit && last ? encodeKeysetCursor({ at: last.savedAt, id: last.id }) : null,
   };
@@ -184,18 +179,9 @@ export const HIDDEN_LINK_TITLE = "خبر مرتبط لا تملك صلاحية �
 export async function getArticleForEditor(db: Executor, id: number, viewer: Viewer, now: Date): Promise<EditorArticle | null> {
   const [article] = await db.select().from(articles).where(eq(articles.id, id));
   if (!article) return null;
-  const [authorRows, tagRows, linkRows, heroRows, sectionRows] = await Promise.all([
-    db
-      .select({ id: articleAuthors.userId })
-      .from(articleAuthors)
-      .where(eq(articleAuthors.articleId, id))
-      .orderBy(asc(articleAuthors.position)),
-    db
-      .select({ name: tags.name })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(eq(articleTags.articleId, id))
-      .orderBy(asc(articleTags.position)),
+  const [authorsByStory, tagsByStory, linkRows, heroRows, sectionRows] = await Promise.all([
+    loadStoryAuthors(db, [id]),
+    loadStoryTags(db, [id]),
     db
       .select({
         id: articles.id,
@@ -218,8 +204,8 @@ export async function getArticleForEditor(db: Executor, id: number, viewer: View
   ]);
   return {
     article,
-    authorIds: authorRows.map((r) => r.id),
-    tagNames: tagRows.map((r) => r.name),
+    authorIds: (authorsByStory.get(id) ?? []).map((author) => author.id),
+    tagNames: (tagsByStory.get(id) ?? []).map((tag) => tag.name),
     readAlso: linkRows.map(({ linkable, ...story }) =>
       linkable ? story : { id: story.id, title: HIDDEN_LINK_TITLE, status: "hidden" as const, isBreaking: false },
     ),

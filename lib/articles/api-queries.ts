@@ -2,13 +2,11 @@ import "server-only";
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
-  articleAuthors,
   articleLinks,
   articles,
   articleTags,
   sections,
   tags,
-  users,
   type ArticleStatus,
 } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
@@ -16,7 +14,9 @@ import type { ArticleDraftInput } from "@/lib/articles/schemas";
 import { storiesLinkableBy, storiesVisibleTo, type Viewer } from "@/lib/articles/visibility";
 import { encodeIdCursor } from "@/lib/pagination/cursor";
 import { absoluteUrl, paths } from "@/lib/seo/urls";
+import { loadStoryTags } from "@/lib/tags/queries";
 import { tagIdentity } from "@/lib/tags/resolve";
+import { loadStoryAuthors } from "@/lib/users/queries";
 
 // Reads for the JSON API (app/api/v1). Unlike the public queries these see other statuses, as far
 // as the key's role allows (lib/articles/visibility): an editor's key sees everything, a writer's
@@ -97,19 +97,9 @@ type Relations = { tagNames: string[]; authorSlugs: string[]; authorIds: number[
 async function loadRelations(db: Executor, ids: number[], viewer: Viewer | null, now: Date): Promise<Map<number, Relations>> {
   const byId = new Map<number, Relations>(ids.map((id) => [id, { tagNames: [], authorSlugs: [], authorIds: [], readAlso: [] }]));
   if (ids.length === 0) return byId;
-  const [tagRows, authorRows, linkRows] = await Promise.all([
-    db
-      .select({ articleId: articleTags.articleId, name: tags.name })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(inArray(articleTags.articleId, ids))
-      .orderBy(asc(articleTags.articleId), asc(articleTags.position)),
-    db
-      .select({ articleId: articleAuthors.articleId, slug: users.slug, userId: users.id })
-      .from(articleAuthors)
-      .innerJoin(users, eq(users.id, articleAuthors.userId))
-      .where(inArray(articleAuthors.articleId, ids))
-      .orderBy(asc(articleAuthors.articleId), asc(articleAuthors.position)),
+  const [tagsByStory, authorsByStory, linkRows] = await Promise.all([
+    loadStoryTags(db, ids),
+    loadStoryAuthors(db, ids),
     db
       .select({ articleId: articleLinks.articleId, linkedId: articleLinks.linkedArticleId })
       .from(articleLinks)
@@ -117,10 +107,10 @@ async function loadRelations(db: Executor, ids: number[], viewer: Viewer | null,
       .where(and(inArray(articleLinks.articleId, ids), viewer ? storiesLinkableBy(viewer, now) : undefined))
       .orderBy(asc(articleLinks.articleId), asc(articleLinks.position)),
   ]);
-  for (const row of tagRows) byId.get(row.articleId)?.tagNames.push(row.name);
-  for (const row of authorRows) {
-    byId.get(row.articleId)?.authorSlugs.push(row.slug);
-    byId.get(row.articleId)?.authorIds.push(row.userId);
+  for (const [id, relations] of byId) {
+    relations.tagNames = (tagsByStory.get(id) ?? []).map((tag) => tag.name);
+    relations.authorSlugs = (authorsByStory.get(id) ?? []).map((author) => author.slug);
+    relations.authorIds = (authorsByStory.get(id) ?? []).map((author) => author.id);
   }
   for (const row of linkRows) byId.get(row.articleId)?.readAlso.push(row.linkedId);
   return byId;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { getDb, type Executor } from "@/db/client";
-import { articleAuthors, articleLinks, articles, articleTags, media, sections, tags, users, type ArticleStatus } from "@/db/schema";
+import { articleLinks, articles, media, sections, type ArticleStatus } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import type { StoryCard } from "@/lib/articles/cards";
 import { cardColumns, toCard } from "@/lib/articles/queries";
@@ -10,6 +10,8 @@ import { isPublicAt, publicArticleWhere } from "@/lib/articles/visibility";
 import { listSimilarStories } from "@/lib/articles/similar";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
+import { loadStoryTags } from "@/lib/tags/queries";
+import { loadStoryAuthors } from "@/lib/users/queries";
 
 export type ArticlePageData = {
   id: number;
@@ -49,19 +51,9 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
   if (!row) return null;
   const { article } = row;
 
-  const [authorRows, tagRows, readAlsoRows] = await Promise.all([
-    db
-      .select({ name: users.displayName, slug: users.slug })
-      .from(articleAuthors)
-      .innerJoin(users, eq(users.id, articleAuthors.userId))
-      .where(eq(articleAuthors.articleId, id))
-      .orderBy(asc(articleAuthors.position)),
-    db
-      .select({ name: tags.name, slug: tags.slug })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(eq(articleTags.articleId, id))
-      .orderBy(asc(articleTags.position)),
+  const [authorsByStory, tagsByStory, readAlsoRows] = await Promise.all([
+    loadStoryAuthors(db, [id]),
+    loadStoryTags(db, [id]),
     // The editor's order; only stories that are public now.
     db
       .select(cardColumns)
@@ -105,8 +97,8 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
           credit: row.hero.credit,
         }
       : null,
-    authors: authorRows,
-    tags: tagRows,
+    authors: (authorsByStory.get(id) ?? []).map(({ name, slug }) => ({ name, slug })),
+    tags: (tagsByStory.get(id) ?? []).map(({ name, slug }) => ({ name, slug })),
     readAlso,
     similar,
   };

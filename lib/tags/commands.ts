@@ -8,6 +8,7 @@ import { TAG_NAME_MAX } from "@/lib/articles/schemas";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { cacheTags } from "@/lib/cache/tags";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { loadStoryTags } from "@/lib/tags/queries";
 import { tagIdentity, uniqueTagSlug } from "@/lib/tags/resolve";
 
 // Editors' tag maintenance. Each command is one transaction; cache tags are expired after commit,
@@ -41,22 +42,12 @@ export async function refreshArticleSearch(tx: Executor, articleIds: number[]): 
     .select({ id: articles.id, title: articles.title, dek: articles.dek, body: articles.body })
     .from(articles)
     .where(inArray(articles.id, articleIds));
-  const tagRows = await tx
-    .select({ articleId: articleTags.articleId, name: tags.name })
-    .from(articleTags)
-    .innerJoin(tags, eq(tags.id, articleTags.tagId))
-    .where(inArray(articleTags.articleId, articleIds))
-    .orderBy(articleTags.articleId, articleTags.position);
-  const namesByArticle = new Map<number, string[]>();
-  for (const row of tagRows) {
-    const list = namesByArticle.get(row.articleId) ?? [];
-    list.push(row.name);
-    namesByArticle.set(row.articleId, list);
-  }
+  const tagsByStory = await loadStoryTags(tx, articleIds);
   for (const row of rows) {
+    const tagNames = (tagsByStory.get(row.id) ?? []).map((tag) => tag.name);
     await tx
       .update(articles)
-      .set({ searchVector: searchVectorSql({ ...row, tagNames: namesByArticle.get(row.id) ?? [] }) })
+      .set({ searchVector: searchVectorSql({ ...row, tagNames }) })
       .where(eq(articles.id, row.id));
   }
 }

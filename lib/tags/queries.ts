@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { articleTags, tagRedirects, tags, type Tag } from "@/db/schema";
 import { publicListingWhere } from "@/lib/articles/visibility";
@@ -25,4 +25,23 @@ export async function countPublicTagStories(db: Executor, tagId: number, now: Da
     .from(articleTags)
     .where(and(eq(articleTags.tagId, tagId), publicListingWhere(articleTags, now)));
   return row?.n ?? 0;
+}
+
+export type StoryTag = { id: number; name: string; slug: string };
+
+/**
+ * The tags of each given story, in the editor's order, in one query: every list, page, feed and
+ * API answer that shows a story's tags reads them here. Stories without tags get an empty list.
+ */
+export async function loadStoryTags(db: Executor, articleIds: number[]): Promise<Map<number, StoryTag[]>> {
+  const byStory = new Map<number, StoryTag[]>(articleIds.map((id) => [id, []]));
+  if (articleIds.length === 0) return byStory;
+  const rows = await db
+    .select({ articleId: articleTags.articleId, id: tags.id, name: tags.name, slug: tags.slug })
+    .from(articleTags)
+    .innerJoin(tags, eq(tags.id, articleTags.tagId))
+    .where(inArray(articleTags.articleId, articleIds))
+    .orderBy(asc(articleTags.articleId), asc(articleTags.position));
+  for (const { articleId, ...tag } of rows) byStory.get(articleId)?.push(tag);
+  return byStory;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { users } from "@/db/schema";
+import { articleAuthors, users } from "@/db/schema";
 
 // Reads of accounts as people: the admin's list, bylines and author pages. Reads that check
 // credentials or sessions (sign-in, throttling, the session re-check) stay in lib/auth.
@@ -51,4 +51,23 @@ export async function findAuthorIdsBySlugs(db: Executor, slugs: string[]): Promi
     else ids.push(id);
   }
   return { ids, unknown };
+}
+
+export type StoryAuthor = { id: number; name: string; slug: string };
+
+/**
+ * The authors of each given story, in byline order, in one query: every list, page, feed and API
+ * answer that shows a story's authors reads them here. Stories without authors get an empty list.
+ */
+export async function loadStoryAuthors(db: Executor, articleIds: number[]): Promise<Map<number, StoryAuthor[]>> {
+  const byStory = new Map<number, StoryAuthor[]>(articleIds.map((id) => [id, []]));
+  if (articleIds.length === 0) return byStory;
+  const rows = await db
+    .select({ articleId: articleAuthors.articleId, id: users.id, name: users.displayName, slug: users.slug })
+    .from(articleAuthors)
+    .innerJoin(users, eq(users.id, articleAuthors.userId))
+    .where(inArray(articleAuthors.articleId, articleIds))
+    .orderBy(asc(articleAuthors.articleId), asc(articleAuthors.position));
+  for (const { articleId, ...author } of rows) byStory.get(articleId)?.push(author);
+  return byStory;
 }

@@ -1,13 +1,12 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
 import { getDb, type Executor } from "@/db/client";
-import { sections } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
-import { findTagBySlug } from "@/lib/tags/queries";
 import { getPublicArticleBody, listFeedStories, type FeedStory } from "@/lib/seo/feeds/queries";
+import { findSectionBySlug } from "@/lib/sections/queries";
+import { findTagBySlug } from "@/lib/tags/queries";
 
 // The feeds' cached reads. The story list is cached under `feeds` (plus the tag's or section's own
 // tag); each body is cached on its own under `article:<id>`, because fifty full bodies in one
@@ -53,7 +52,7 @@ export function getSectionFeedSource(slug: string): Promise<ScopedFeedSource> {
     [cacheTags.feeds, cacheTags.section(slug)],
     async (): Promise<ScopedFeedSource> => {
       const db = getDb();
-      const [section] = await db.select().from(sections).where(eq(sections.slug, slug));
+      const section = await findSectionBySlug(db, slug);
       if (!section) return { kind: "missing" };
       return {
         kind: "feed",

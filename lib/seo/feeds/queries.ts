@@ -1,9 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { articleAuthors, articles, articleTags, media, sections, tags, users } from "@/db/schema";
+import { articles, articleTags, media, sections } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { publicArticleWhere, publicListingWhere } from "@/lib/articles/visibility";
+import { loadStoryTags } from "@/lib/tags/queries";
+import { loadStoryAuthors } from "@/lib/users/queries";
 
 // The feeds' SQL: the newest public stories of the site, a tag or a section, and one story's body.
 
@@ -69,20 +71,7 @@ export async function listFeedStories(db: Executor, now: Date, filter: FeedFilte
   const rows = await listFeedRows(db, now, filter);
   const ids = rows.map((row) => row.id);
   if (ids.length === 0) return [];
-  const [tagRows, authorRows] = await Promise.all([
-    db
-      .select({ articleId: articleTags.articleId, name: tags.name, slug: tags.slug })
-      .from(articleTags)
-      .innerJoin(tags, eq(tags.id, articleTags.tagId))
-      .where(inArray(articleTags.articleId, ids))
-      .orderBy(asc(articleTags.articleId), asc(articleTags.position)),
-    db
-      .select({ articleId: articleAuthors.articleId, name: users.displayName })
-      .from(articleAuthors)
-      .innerJoin(users, eq(users.id, articleAuthors.userId))
-      .where(inArray(articleAuthors.articleId, ids))
-      .orderBy(asc(articleAuthors.articleId), asc(articleAuthors.position)),
-  ]);
+  const [tagsByStory, authorsByStory] = await Promise.all([loadStoryTags(db, ids), loadStoryAuthors(db, ids)]);
   return rows.map((row) => ({
     id: row.id,
     slug: row.slug,
@@ -94,8 +83,8 @@ export async function listFeedStories(db: Executor, now: Date, filter: FeedFilte
       row.heroPath && row.heroMimeType && row.heroWidth && row.heroHeight
         ? { path: row.heroPath, mimeType: row.heroMimeType, width: row.heroWidth, height: row.heroHeight, alt: row.heroAlt ?? "" }
         : null,
-    tags: tagRows.filter((tag) => tag.articleId === row.id).map(({ name, slug }) => ({ name, slug })),
-    authors: authorRows.filter((author) => author.articleId === row.id).map((author) => author.name),
+    tags: (tagsByStory.get(row.id) ?? []).map(({ name, slug }) => ({ name, slug })),
+    authors: (authorsByStory.get(row.id) ?? []).map((author) => author.name),
   }));
 }
 
