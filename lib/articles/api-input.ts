@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
-import type { ArticleStatus } from "@/db/schema";
+import { articleStatus, type ArticleStatus } from "@/db/schema";
 import { AUTHORS_MAX, type ArticleDraftInput, type StatusIntent } from "@/lib/articles/schemas";
 import { MAX_ROW_ID } from "@/db/ids";
 import { ValidationError, type FieldErrors } from "@/lib/errors";
@@ -13,6 +13,9 @@ import { findAuthorIdsBySlugs } from "@/lib/users/queries";
 // names, plain-text bodies), translated into the editor's ArticleDraftInput. The values
 // themselves are validated by articleDraftSchema inside createArticle/updateArticle, and its
 // field errors are renamed back to the API's names (apiFieldErrors).
+
+/** Every status a story can have, for the API's `status` filter. */
+export const ARTICLE_STATUSES = articleStatus.enumValues;
 
 const optionalString = z.string({ error: "يجب أن يكون نصاً" }).optional();
 const stringList = z.array(z.string({ error: "يجب أن يكون نصاً" }), { error: "يجب أن يكون قائمة نصوص" }).optional();

@@ -1,6 +1,4 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { databaseOutageReason, withDatabaseDeadline } from "@/lib/db-errors";
+import { probeDatabase } from "@/lib/db-health";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +13,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
  * after the database is back answers 200 without a restart.
  */
 export async function GET() {
-  try {
-    await withDatabaseDeadline(getDb().execute(sql`select 1`), PROBE_DEADLINE_MS);
-    return Response.json({ db: "ok" }, { headers: NO_STORE });
-  } catch (error) {
-    const reason = databaseOutageReason(error) ?? "error";
-    return Response.json({ db: "unavailable", reason }, { status: 503, headers: NO_STORE });
-  }
+  const reason = await probeDatabase(PROBE_DEADLINE_MS);
+  if (reason === "ok") return Response.json({ db: "ok" }, { headers: NO_STORE });
+  return Response.json({ db: "unavailable", reason }, { status: 503, headers: NO_STORE });
 }

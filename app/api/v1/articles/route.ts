@@ -1,6 +1,5 @@
 import { getDb } from "@/db/client";
-import { articleStatus } from "@/db/schema";
-import { apiArticleInputSchema, resolveApiArticleInput, withApiFieldNames } from "@/lib/articles/api-input";
+import { apiArticleInputSchema, ARTICLE_STATUSES, resolveApiArticleInput, withApiFieldNames } from "@/lib/articles/api-input";
 import { getApiArticleById, listApiArticles } from "@/lib/articles/api-queries";
 import { createArticle, keyActor } from "@/lib/articles/commands";
 import { apiError, apiJson } from "@/lib/http/json";
@@ -10,7 +9,7 @@ import { z } from "zod";
 export const dynamic = "force-dynamic";
 
 const listQuerySchema = z.object({
-  status: z.enum(articleStatus.enumValues, { error: "الحالة واحدة من draft أو scheduled أو published أو unpublished" }).optional(),
+  status: z.enum(ARTICLE_STATUSES, { error: "الحالة واحدة من draft أو scheduled أو published أو unpublished" }).optional(),
   tag: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number({ error: "limit رقم بين 1 و100" }).int().min(1, { error: "limit رقم بين 1 و100" }).max(100, { error: "limit رقم بين 1 و100" }).default(20),
   cursor: z.coerce.number({ error: "cursor غير صالح" }).int({ error: "cursor غير صالح" }).positive({ error: "cursor غير صالح" }).optional(),
