@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { articleTags, tagRedirects, tags, type Tag } from "@/db/schema";
 import { publicListingWhere } from "@/lib/articles/visibility";
+import { tagIdentity } from "@/lib/tags/resolve";
 
 export type TagLookup = { kind: "tag"; tag: Tag } | { kind: "redirect"; slug: string } | { kind: "missing" };
 
@@ -16,6 +17,12 @@ export async function findTagBySlug(db: Executor, slug: string): Promise<TagLook
     .innerJoin(tags, eq(tags.id, tagRedirects.tagId))
     .where(eq(tagRedirects.slug, slug));
   return moved ? { kind: "redirect", slug: moved.slug } : { kind: "missing" };
+}
+
+/** A tag by name, the way editors know it: its identity finds it whatever the spelling. */
+export async function findTagByName(db: Executor, name: string): Promise<{ id: number } | undefined> {
+  const [tag] = await db.select({ id: tags.id }).from(tags).where(eq(tags.normalizedName, tagIdentity(name)));
+  return tag;
 }
 
 /** Public stories only: drafts never show up in counts either. */

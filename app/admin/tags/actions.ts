@@ -1,14 +1,12 @@
 "use server";
 
-import { eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { tags } from "@/db/schema";
 import { staffAction, type FormState } from "@/lib/auth/action";
 import { ValidationError } from "@/lib/errors";
 import { deleteUnusedTag, mergeTags, renameTag } from "@/lib/tags/commands";
-import { tagIdentity } from "@/lib/tags/resolve";
+import { findTagByName } from "@/lib/tags/queries";
 import { mergeTagFormSchema, tagIdField, toMergeFormError } from "./merge-form";
 
 const EDITORS: ("editor" | "admin")[] = ["editor", "admin"];
@@ -29,8 +27,7 @@ export const mergeTagAction = staffAction(
   mergeTagFormSchema,
   async (data): Promise<FormState> => {
     const db = getDb();
-    // The target is named the way editors know it; its identity finds it whatever the spelling.
-    const [target] = await db.select({ id: tags.id }).from(tags).where(eq(tags.normalizedName, tagIdentity(data.into)));
+    const target = await findTagByName(db, data.into);
     if (!target) throw new ValidationError({ into: ["لا يوجد وسم بهذا الاسم"] });
     const { tag, articleIds } = await mergeTags(db, data.tagId, target.id).catch((error: unknown) => {
       throw toMergeFormError(error);
