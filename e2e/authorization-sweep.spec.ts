@@ -1,20 +1,22 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { actionAccess, pageAccess, ROLES as ROLES_WEAKEST_FIRST, routeAccess } from "../lib/auth/permissions";
 import { E2E_PASSWORD, E2E_USERS } from "./support/accounts";
 
 // Authorization sweep (issue 4, "Tests"). Nothing here lists routes by hand: admin pages come from
 // app/admin/**/page.tsx, route handlers from app/api/**/route.ts and app/admin/**/route.ts, server
-// actions from the build's server-reference-manifest.json, and the roles each one allows from its
-// own source (`requireStaffPage([...])`, `staffAction([...], ...)`). A new page, route or action is
-// swept the next time this runs; one the sweep cannot understand fails it loudly.
+// actions from the build's server-reference-manifest.json. The roles each one allows are the
+// declarations it passes to its own check (pageAccess, actionAccess, routeAccess in
+// lib/auth/permissions), imported here. A new page, route or action is swept the next time this
+// runs; one without a declaration fails it loudly.
 
 type Role = "admin" | "editor" | "writer";
 type Identity = "anonymous" | "forged" | Role;
 
 const ROOT = process.cwd();
 const APP = path.join(ROOT, "app");
-const ROLES: Role[] = ["writer", "editor", "admin"];
+const ROLES: Role[] = [...ROLES_WEAKEST_FIRST];
 const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
 // ---------------------------------------------------------------------------------------------
@@ -37,16 +39,9 @@ function routePattern(file: string): string {
   return "/" + segments.filter((segment) => !/^\(.*\)$/.test(segment) && !segment.startsWith("@")).join("/");
 }
 
-/** The string literals inside an array literal source: `["editor", "admin"]` → editor, admin. */
-function rolesInArray(source: string): Role[] {
-  return [...source.matchAll(/["'](admin|editor|writer)["']/g)].map((match) => match[1] as Role);
-}
-
-/** An array literal, or an identifier bound in the same file to one (`const EDITORS: ... = [...]`). */
-function resolveRoleList(fileText: string, argument: string): Role[] | null {
-  if (argument.startsWith("[")) return rolesInArray(argument);
-  const binding = new RegExp(`const\\s+${argument}\\s*(?::[^=]+)?=\\s*(\\[[^\\]]*\\])`).exec(fileText);
-  return binding?.[1] ? rolesInArray(binding[1]) : null;
+/** A declaration from lib/auth/permissions, looked up by route or action name; null when there is none. */
+function declared(declarations: Record<string, readonly Role[]>, key: string): Role[] | null {
+  return Object.hasOwn(declarations, key) ? [...declarations[key]!] : null;
 }
 
 type AdminPage = { file: string; pattern: string; guarded: boolean; roles: Role[] };
@@ -54,15 +49,14 @@ type AdminPage = { file: string; pattern: string; guarded: boolean; roles: Role[
 function adminPages(): AdminPage[] {
   return walk(path.join(APP, "admin"), "page.tsx").map((file) => {
     const text = read(file);
-    const call = /requireStaffPage\(\s*(\[[^\]]*\]|[A-Za-z_$][\w$]*)?\s*\)/.exec(text);
-    const roles = call ? (call[1] ? (resolveRoleList(text, call[1]) ?? []) : ROLES) : [];
-    return { file, pattern: routePattern(file), guarded: Boolean(call), roles };
+    const pattern = routePattern(file);
+    return { file, pattern, guarded: /requireStaffPage\(/.test(text), roles: declared(pageAccess, pattern) ?? [] };
   });
 }
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 type Method = (typeof HTTP_METHODS)[number];
-type RouteHandler = { file: string; pattern: string; methods: Method[]; roles: Role[] };
+type RouteHandler = { file: string; pattern: string; methods: Method[]; roles: Role[] | null };
 
 function exportedMethods(text: string): Method[] {
   const methods = new Set<Method>();
@@ -82,9 +76,8 @@ function routeHandlers(): RouteHandler[] {
   const files = [...walk(path.join(APP, "api"), "route.ts"), ...walk(path.join(APP, "admin"), "route.ts")];
   return files.map((file) => {
     const text = read(file);
-    const roleCheck = /roleAtLeast\([^,]+,\s*["'](admin|editor|writer)["']\)/.exec(text);
-    const roles = roleCheck ? ROLES.slice(ROLES.indexOf(roleCheck[1] as Role)) : ROLES;
-    return { file, pattern: routePattern(file), methods: exportedMethods(text), roles };
+    const pattern = routePattern(file);
+    return { file, pattern, methods: exportedMethods(text), roles: declared(routeAccess, pattern) };
   });
 }
 
@@ -107,9 +100,7 @@ function adminActions(): AdminAction[] {
       const file = entry.filename ?? "";
       if (!file.startsWith("app/admin/")) continue;
       const name = entry.exportedName ?? "";
-      const text = existsSync(path.join(ROOT, file)) ? read(file) : "";
-      const call = new RegExp(`export\\s+const\\s+${name}\\s*=\\s*staffAction\\(\\s*(\\[[^\\]]*\\]|[A-Za-z_$][\\w$]*)`).exec(text);
-      actions.push({ id, file, name, workers: Object.keys(entry.workers), roles: call?.[1] ? resolveRoleList(text, call[1]) : null });
+      actions.push({ id, file, name, workers: Object.keys(entry.workers), roles: declared(actionAccess, name) });
     }
   }
   return actions.sort((a, b) => `${a.file}#${a.name}`.localeCompare(`${b.file}#${b.name}`));
@@ -256,8 +247,11 @@ test.describe("authorization sweep", () => {
     expect(handlers.length, "route handlers found under app/api and app/admin").toBeGreaterThan(0);
     expect(actions.length, "admin server actions in .next/server/server-reference-manifest.json").toBeGreaterThan(0);
     for (const handler of handlers) expect(handler.methods, `${handler.file} exports no HTTP method the sweep recognises`).not.toEqual([]);
+    for (const handler of handlers.filter((h) => h.pattern.startsWith("/admin/"))) {
+      expect(handler.roles, `${handler.file} has no entry in routeAccess (lib/auth/permissions)`).not.toBeNull();
+    }
     for (const action of actions) {
-      expect(action.roles, `${action.file}#${action.name} does not go through staffAction([...roles], ...)`).not.toBeNull();
+      expect(action.roles, `${action.file}#${action.name} has no entry in actionAccess (lib/auth/permissions)`).not.toBeNull();
       expect(action.roles!.length, `${action.file}#${action.name} allows no role`).toBeGreaterThan(0);
     }
     // The build must be of this source: every exported action in app/admin/**/actions.ts is in the manifest.
@@ -267,7 +261,7 @@ test.describe("authorization sweep", () => {
     for (const page of pages) {
       if (page.pattern === "/admin/login") continue;
       expect(page.guarded, `${page.file} does not call requireStaffPage()`).toBe(true);
-      expect(page.roles.length, `${page.file}: requireStaffPage roles not understood`).toBeGreaterThan(0);
+      expect(page.roles.length, `${page.file} has no entry in pageAccess (lib/auth/permissions)`).toBeGreaterThan(0);
     }
   });
 
@@ -475,7 +469,7 @@ test.describe("authorization sweep", () => {
           expect.soft(forged.status(), `${label}: forged session → 401 from the handler itself`).toBe(401);
           for (const role of ROLES) {
             const response = await contexts[role].request.fetch(target, { method, headers, maxRedirects: 0 });
-            if (!handler.roles.includes(role)) expect.soft([401, 403, 404], `${label}: ${role} is refused`).toContain(response.status());
+            if (!(handler.roles ?? []).includes(role)) expect.soft([401, 403, 404], `${label}: ${role} is refused`).toContain(response.status());
             else if (method === "GET" || method === "HEAD") expect.soft(response.status(), `${label}: ${role} is allowed`).toBe(200);
             // A write with an empty body gets past the session check and is refused for its input.
             else expect.soft(response.status(), `${label}: ${role} is allowed, and told what is missing`).toBe(400);

@@ -2,8 +2,10 @@ import "./admin.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getStaffUser, roleAtLeast } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getStaffUser } from "@/lib/auth/session";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { ROLE_LABELS } from "@/lib/i18n/labels";
 import { LogoutButton } from "./logout-button";
 
 // Never indexed; Cache-Control: private, no-store comes from next.config.js.
@@ -31,12 +33,12 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <nav className="admin-nav" aria-label="أقسام لوحة التحرير">
               <Link href="/admin/articles">الأخبار</Link>
               <Link href="/admin/tags">الوسوم</Link>
-              {roleAtLeast(user, "admin") ? <Link href="/admin/users">المستخدمون</Link> : null}
-              {roleAtLeast(user, "admin") ? <Link href="/admin/api-keys">مفاتيح API</Link> : null}
+              {can(user, "manageUsers") ? <Link href="/admin/users">المستخدمون</Link> : null}
+              {can(user, "manageKeys") ? <Link href="/admin/api-keys">مفاتيح API</Link> : null}
             </nav>
             <div className="admin-user">
               <span>
-                <bdi>{user.displayName}</bdi> <span className="admin-badge">{roleLabel(user.role)}</span>
+                <bdi>{user.displayName}</bdi> <span className="admin-badge">{ROLE_LABELS[user.role]}</span>
               </span>
               <LogoutButton />
             </div>
@@ -48,8 +50,4 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </main>
     </div>
   );
-}
-
-function roleLabel(role: "admin" | "editor" | "writer") {
-  return role === "admin" ? "مدير" : role === "editor" ? "محرر" : "كاتب";
 }

@@ -17,7 +17,8 @@ import {
 } from "@/db/schema";
 import { articleDraftSchema, type ArticleDraftInput, type ArticleDraft, type StatusIntent } from "@/lib/articles/schemas";
 import { articleCacheRefs } from "@/lib/articles/cache-refs";
-import { isListedStatus, isPublicAt, seesEveryStory, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
+import { isListedStatus, isPublicAt, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
+import { can } from "@/lib/auth/permissions";
 import { lexiconTerms, searchVectorSql, titleSearchText } from "@/lib/articles/search-document";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
@@ -38,8 +39,6 @@ type SaveOptions = {
   now?: Date;
   note?: string;
 };
-
-const canPublish = (role: UserRole) => seesEveryStory(role);
 
 export function parseArticleDraft(input: unknown): ArticleDraft {
   const parsed = articleDraftSchema.safeParse(input);
@@ -82,7 +81,7 @@ async function saveArticle(
   options: SaveOptions,
 ): Promise<SaveResult> {
   const now = options.now ?? new Date();
-  if (intent.action !== "save" && !canPublish(actor.role)) {
+  if (intent.action !== "save" && !can(actor, "publish")) {
     throw new ForbiddenError("النشر والجدولة وإلغاء النشر من صلاحيات المحرر");
   }
   const touched = { articleIds: [] as number[], sectionSlugs: [] as string[], tagSlugs: [] as string[], authorSlugs: [] as string[] };
@@ -95,7 +94,7 @@ async function saveArticle(
     if (previous) await assertMayEdit(tx, previous, actor);
     // Read before the write: a story that moves must also leave its old section, tag and author pages.
     const previousRefs = previous ? await articleCacheRefs(tx, [previous.id]) : undefined;
-    if (!previous && actor.role === "writer" && actor.userId !== null && !draft.authorIds.includes(actor.userId)) {
+    if (!previous && !can(actor, "writeForOthers") && actor.userId !== null && !draft.authorIds.includes(actor.userId)) {
       throw new ValidationError({ authorIds: ["يجب أن تكون أحد كتّاب الخبر الذي تنشئه"] });
     }
     await assertReferencesExist(tx, draft, previous?.id, actor, now);
@@ -261,7 +260,7 @@ async function lockArticleForUpdate(tx: Executor, articleId: number): Promise<Ar
 
 /** Writers edit only their own stories, and only while those are drafts. */
 async function assertMayEdit(tx: Executor, article: Article, actor: Actor) {
-  if (canPublish(actor.role)) return;
+  if (can(actor, "editEveryStory")) return;
   if (article.status !== "draft") throw new ForbiddenError("لا يعدّل الكاتب خبراً بعد نشره أو جدولته");
   if (actor.userId === null) {
     // A writer key edits the drafts it created, like a writer edits their own.

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
 import { articleRevisions, articles, media, tagRedirects, tags, users, type ArticleRevision } from "@/db/schema";
 import { updateArticle, type Actor, type SaveResult } from "@/lib/articles/commands";
+import { can } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { slugify } from "@/lib/i18n/slug";
 import { tagIdentity } from "@/lib/tags/resolve";
@@ -74,7 +75,7 @@ export async function restoreRevision(
   expectedVersion: number,
   actor: Actor,
 ): Promise<SaveResult> {
-  if (actor.role === "writer") throw new ForbiddenError("استعادة النسخ من صلاحيات المحرر");
+  if (!can(actor, "restore")) throw new ForbiddenError("استعادة النسخ من صلاحيات المحرر");
   const revision = await getRevision(db, articleId, revisionId);
   if (!revision) throw new NotFoundError("النسخة غير موجودة");
   const snap = revision.snapshot;

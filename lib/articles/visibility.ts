@@ -3,6 +3,7 @@ import { and, eq, lte, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { articleAuthors, articles, type UserRole } from "@/db/schema";
 import { LISTED_STATUSES } from "@/lib/articles/visibility-rule";
+import { can } from "@/lib/auth/permissions";
 
 // The one home of "is this story public" (the rule itself, in plain data, is
 // lib/articles/visibility-rule.ts) and of "who may read which story". The dashboard, the JSON
@@ -52,7 +53,7 @@ export function publicListingWhereRaw(alias: string, now: Date): SQL {
 export type Viewer = { userId: number | null; role: UserRole; apiKeyId?: number | null };
 
 /** Editors and admins read every story in every status. */
-export const seesEveryStory = (role: UserRole): boolean => role === "editor" || role === "admin";
+export const seesEveryStory = (role: UserRole): boolean => can({ role }, "seeEveryStory");
 
 /** Stories the user created or is listed as an author of. */
 export function ownedBy(userId: number): SQL {

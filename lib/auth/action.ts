@@ -53,7 +53,7 @@ function echoValues(values: Record<string, unknown>): Record<string, unknown> {
  * Anything else (redirect(), notFound(), bugs) is rethrown or reported generically.
  */
 export function staffAction<S extends z.ZodType, V extends Record<string, unknown> = Record<string, unknown>, R = never>(
-  roles: UserRole[],
+  roles: readonly UserRole[],
   schema: S,
   handler: (data: z.output<S>, user: StaffUser) => Promise<FormState<V> | R>,
   // Who is asking. Always the session in the app; tests/unit/staff-action.test.ts passes a user in

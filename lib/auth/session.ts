@@ -7,11 +7,11 @@ import { getDb } from "@/db/client";
 import type { UserRole } from "@/db/schema";
 import { authOptions, type SessionClaims } from "@/lib/auth/options";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
-import { loadActiveStaffUser, roleAtLeast, type StaffUser } from "@/lib/auth/staff";
+import { loadActiveStaffUser, type StaffUser } from "@/lib/auth/staff";
 import { rethrowAsDatabaseUnavailable } from "@/lib/db-errors";
 
 export type { StaffUser };
-export { roleAtLeast, safeCallbackPath };
+export { safeCallbackPath };
 
 /**
  * The signed-in staff member, or null. The JWT is only a pointer: the user is re-read from the
@@ -29,14 +29,15 @@ export const getStaffUser = cache(async (): Promise<StaffUser | null> => {
 });
 
 /**
- * For admin pages. No session: redirect to the login page, coming back here afterwards.
- * Wrong role: notFound() — the admin's not-found page says «غير موجودة أو ليست لديك صلاحية».
+ * For admin pages, each passing its entry of pageAccess (lib/auth/permissions). No session:
+ * redirect to the login page, coming back here afterwards. Wrong role: notFound() — the admin's
+ * not-found page says «غير موجودة أو ليست لديك صلاحية».
  * (Next's forbidden() would need experimental.authInterrupts; a 404 also hides what exists.)
  */
-export async function requireStaffPage(roles?: UserRole[]): Promise<StaffUser> {
+export async function requireStaffPage(roles: readonly UserRole[]): Promise<StaffUser> {
   const user = await getStaffUser();
   if (!user) redirect(`/admin/login?callbackUrl=${encodeURIComponent(await currentAdminPath())}`);
-  if (roles && roles.length > 0 && !roles.includes(user.role)) notFound();
+  if (!roles.includes(user.role)) notFound();
   return user;
 }
 

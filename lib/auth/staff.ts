@@ -6,10 +6,7 @@ import { revokedSessions, users, type UserRole } from "@/db/schema";
 // The database half of the session check, kept free of Next.js so tests can call it directly.
 export type StaffUser = { id: number; email: string; displayName: string; slug: string; role: UserRole };
 
-const ROLE_RANK: Record<UserRole, number> = { writer: 1, editor: 2, admin: 3 };
-
-/** writer < editor < admin */
-export const roleAtLeast = (user: { role: UserRole }, role: UserRole): boolean => ROLE_RANK[user.role] >= ROLE_RANK[role];
+export { roleAtLeast } from "@/lib/auth/permissions";
 
 /**
  * A session lasts this long from sign-in, however often next-auth slides its cookie forward. The

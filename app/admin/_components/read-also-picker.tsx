@@ -5,10 +5,11 @@ import { FieldError, errorProps } from "./form-kit";
 import { RowControls, move } from "./ordered-controls";
 import type { LinkedStoryOption } from "./types";
 import { useDebouncedJson } from "./use-debounced-json";
+import { STATUS_LABELS } from "@/lib/i18n/labels";
 
 // Candidates that are not (and will not by themselves become) public say so, so nobody links a
 // draft thinking it is out; public and scheduled ones need no label.
-const PENDING_LABELS: Record<string, string> = { draft: "مسودة", unpublished: "غير منشور" };
+const PENDING_LABELS: Record<string, string> = { draft: STATUS_LABELS.draft, unpublished: STATUS_LABELS.unpublished };
 
 /** «اقرأ أيضاً»: stories the user may link, picked by title search, in the editor's order. */
 export function ReadAlsoPicker({

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useId, useReducer, type FormEvent } from "react";
 import { saveArticleAction, type SavedValues } from "@/app/admin/articles/actions";
 import { isListedStatus } from "@/lib/articles/visibility-rule";
+import { STATUS_LABELS } from "@/lib/i18n/labels";
 import { AuthorPicker } from "./author-picker";
 import { Field, fieldErrorsOf, type FormState } from "./form-kit";
 import { HeroPicker } from "./hero-picker";
@@ -16,13 +17,6 @@ import { StoryTextFields, editor } from "./story-fields";
 import { TagPicker } from "./tag-picker";
 import type { EditorInitial, EditorOption } from "./types";
 import "../admin.css";
-
-const STATUS_LABELS: Record<EditorInitial["status"], string> = {
-  draft: "مسودة",
-  scheduled: "مجدول",
-  published: "منشور",
-  unpublished: "غير منشور",
-};
 
 export type StoryEditorProps = {
   initial: EditorInitial;

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { listApiKeys } from "@/lib/api-keys/queries";
+import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { ROLE_LABELS } from "@/lib/i18n/labels";
 import { CreateApiKeyForm, RevokeApiKeyForm } from "./key-forms";
 
 export const metadata: Metadata = { title: "مفاتيح API" };
 
 export default async function ApiKeysPage() {
-  await requireStaffPage(["admin"]);
+  await requireStaffPage(pageAccess["/admin/api-keys"]);
   const keys = await listApiKeys(getDb());
   return (
     <>
@@ -44,7 +46,7 @@ export default async function ApiKeysPage() {
                 <td>
                   <code dir="ltr">{key.prefix}…</code>
                 </td>
-                <td>{key.role === "editor" ? "محرر" : key.role === "admin" ? "مدير" : "كاتب"}</td>
+                <td>{ROLE_LABELS[key.role]}</td>
                 <td>{key.lastUsedAt ? formatAdminDate(key.lastUsedAt) : "لم يُستخدم"}</td>
                 <td>
                   <bdi>{key.createdByName ?? "—"}</bdi>

@@ -9,12 +9,12 @@ import { parseArticleBody, type ArticleBody } from "@/lib/articles/body-schema";
 import type { ArticleDraftInput, StatusIntent } from "@/lib/articles/schemas";
 import type { EditorInitial } from "@/app/admin/_components/types";
 import { staffAction, type FormState } from "@/lib/auth/action";
+import { actionAccess, can } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
 import { ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
 import { zonedDateTimeToUtc } from "@/lib/i18n/dates";
 import { paths } from "@/lib/seo/urls";
 
-const STAFF: ("admin" | "editor" | "writer")[] = ["admin", "editor", "writer"];
 const text = z.string().optional().default("");
 const idList = z.array(z.string()).optional().default([]);
 
@@ -70,7 +70,7 @@ const SAVED_MESSAGES: Record<StatusIntent["action"], string> = {
   unpublish: "أُلغي نشر الخبر",
 };
 
-export const saveArticleAction = staffAction(STAFF, editorFormSchema, async (form, user): Promise<FormState<SavedValues>> => {
+export const saveArticleAction = staffAction(actionAccess.saveArticleAction, editorFormSchema, async (form, user): Promise<FormState<SavedValues>> => {
   const db = getDb();
   const actor: Actor = { userId: user.id, role: user.role };
   const existingId = form.id ? Number(form.id) : null;
@@ -79,7 +79,7 @@ export const saveArticleAction = staffAction(STAFF, editorFormSchema, async (for
   if (existingId && (!existing || !(await canUserSeeArticle(db, existingId, user)))) {
     return { status: "error", message: "الخبر غير موجود" };
   }
-  const canCorrect = user.role !== "writer";
+  const canCorrect = can(user, "correct");
   // The ids stay strings here: the article schema coerces them (z.coerce), with its Arabic messages.
   const input: ArticleDraftInput = {
     title: form.title,

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { type EditorArticle } from "@/lib/articles/admin-queries";
 import { listSectionOptions } from "@/lib/sections/queries";
@@ -63,7 +64,7 @@ export async function loadEditorProps(user: StaffUser, loaded: EditorArticle | n
     initial,
     sections,
     authors: authors.map(({ id, name }) => ({ id, name })),
-    canPublish: user.role === "editor" || user.role === "admin",
+    canPublish: can(user, "publish"),
     maxUploadBytes: env.maxUploadBytes,
     timeZone: env.timeZone,
     limits: { tags: TAGS_MAX, readAlso: READ_ALSO_MAX, title: TITLE_MAX, dek: DEK_MAX },

@@ -10,8 +10,10 @@ import {
 } from "@/lib/articles/admin-queries";
 import { listSectionOptions } from "@/lib/sections/queries";
 import { listAuthorOptions } from "@/lib/users/queries";
+import { can, pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatRelativeTime, formatShortDate } from "@/lib/i18n/dates";
+import { STATUS_LABELS } from "@/lib/i18n/labels";
 import { getDateConfig } from "@/lib/site-config";
 import "../admin.css";
 import { noteLabel } from "./labels";
@@ -24,17 +26,16 @@ const STATUSES: { value: ArticleStatus; label: string }[] = [
   { value: "published", label: "منشورة" },
   { value: "unpublished", label: "أُلغي نشرها" },
 ];
-const STATUS_LABEL: Record<ArticleStatus, string> = { draft: "مسودة", scheduled: "مجدول", published: "منشور", unpublished: "غير منشور" };
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 const positive = (value: string) => (/^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined);
 
 export default async function ArticlesDashboard({ searchParams }: { searchParams: Promise<Search> }) {
-  const user = await requireStaffPage();
+  const user = await requireStaffPage(pageAccess["/admin/articles"]);
   const params = await searchParams;
   const db = getDb();
-  const isWriter = user.role === "writer";
+  const isWriter = !can(user, "seeEveryStory");
   const statusParam = one(params.status);
   const status = STATUSES.some((s) => s.value === statusParam) ? (statusParam as ArticleStatus) : undefined;
   const filters = {
@@ -175,7 +176,7 @@ export default async function ArticlesDashboard({ searchParams }: { searchParams
                       </Link>
                     </td>
                     <td>
-                      <span className={`status-badge ${row.status}`}>{STATUS_LABEL[row.status]}</span>
+                      <span className={`status-badge ${row.status}`}>{STATUS_LABELS[row.status]}</span>
                       {row.status === "scheduled" && row.scheduledAt ? (
                         <div className="adm-muted">{formatShortDate(row.scheduledAt, dates)}</div>
                       ) : null}

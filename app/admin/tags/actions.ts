@@ -4,16 +4,16 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { staffAction, type FormState } from "@/lib/auth/action";
+import { actionAccess } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
 import { deleteUnusedTag, mergeTags, renameTag } from "@/lib/tags/commands";
 import { findTagByName } from "@/lib/tags/queries";
 import { mergeTagFormSchema, tagIdField, toMergeFormError } from "./merge-form";
 
-const EDITORS: ("editor" | "admin")[] = ["editor", "admin"];
 const tagId = tagIdField;
 
 export const renameTagAction = staffAction(
-  EDITORS,
+  actionAccess.renameTagAction,
   z.object({ tagId, name: z.string().default("") }),
   async (data): Promise<FormState> => {
     const { tag } = await renameTag(getDb(), data.tagId, data.name);
@@ -23,7 +23,7 @@ export const renameTagAction = staffAction(
 );
 
 export const mergeTagAction = staffAction(
-  EDITORS,
+  actionAccess.mergeTagAction,
   mergeTagFormSchema,
   async (data): Promise<FormState> => {
     const db = getDb();
@@ -37,7 +37,7 @@ export const mergeTagAction = staffAction(
   },
 );
 
-export const deleteTagAction = staffAction(EDITORS, z.object({ tagId }), async (data): Promise<FormState> => {
+export const deleteTagAction = staffAction(actionAccess.deleteTagAction, z.object({ tagId }), async (data): Promise<FormState> => {
   await deleteUnusedTag(getDb(), data.tagId);
   revalidatePath("/admin/tags");
   return { status: "ok", message: "حُذف الوسم" };

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TagRowActions } from "@/app/admin/_components/tag-row-actions";
 import { getDb } from "@/db/client";
+import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { paths } from "@/lib/seo/urls";
 import { listTagsForAdmin } from "@/lib/tags/admin-queries";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "الوسوم" };
 const PAGE_SIZE = 50;
 
 export default async function TagsAdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage(["editor", "admin"]);
+  await requireStaffPage(pageAccess["/admin/tags"]);
   const params = await searchParams;
   const q = (typeof params.q === "string" ? params.q : "").slice(0, 100);
   const pageNumber = Math.max(1, Math.min(1000, Number(typeof params.page === "string" ? params.page : "1") || 1));

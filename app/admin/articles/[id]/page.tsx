@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { StoryEditor } from "@/app/admin/_components/story-editor";
 import { getDb } from "@/db/client";
 import { canUserSeeArticle, getArticleForEditor } from "@/lib/articles/admin-queries";
+import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { loadEditorProps } from "../editor-props";
 
@@ -22,7 +23,7 @@ export default async function EditArticlePage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireStaffPage();
+  const user = await requireStaffPage(pageAccess["/admin/articles/[id]"]);
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const db = getDb();

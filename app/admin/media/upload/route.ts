@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { isSameOriginRequest } from "@/lib/auth/same-origin";
+import { routeAccess } from "@/lib/auth/permissions";
 import { getStaffUser } from "@/lib/auth/session";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db-errors";
 import { getEnv } from "@/lib/env";
@@ -23,7 +24,8 @@ export async function POST(request: Request) {
   try {
     const user = await getStaffUser();
     if (!user) return reply(401, { message: "انتهت جلستك. سجّل الدخول من جديد ثم أعد المحاولة." });
-    // Every staff role may add images to the stories it may edit. Nothing is read before both checks.
+    // Nothing is read before the session, role and origin checks.
+    if (!routeAccess["/admin/media/upload"].includes(user.role)) return reply(403, { message: "ليست لديك صلاحية لرفع الصور" });
     if (!isSameOriginRequest(request, env.siteUrl)) return reply(403, { message: "طلب من خارج الموقع؛ ارفع الصورة من المحرر" });
     const upload = await readImageUploadForm(request, env.maxUploadBytes);
     const row = await uploadImage(getDb(), upload, user.id);

@@ -5,6 +5,7 @@ import { ArticleBody } from "@/app/(site)/_components/article-body";
 import { getDb } from "@/db/client";
 import { canUserSeeArticle, getArticleForEditor } from "@/lib/articles/admin-queries";
 import { listAuthorOptions } from "@/lib/users/queries";
+import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatArticleDate } from "@/lib/i18n/dates";
 import { paths } from "@/lib/seo/urls";
@@ -18,7 +19,7 @@ export const metadata: Metadata = {
 };
 
 export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireStaffPage();
+  const user = await requireStaffPage(pageAccess["/admin/articles/[id]/preview"]);
   const id = Number((await params).id);
   const db = getDb();
   if (!Number.isSafeInteger(id) || !(await canUserSeeArticle(db, id, user))) notFound();

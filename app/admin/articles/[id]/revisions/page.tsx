@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { canUserSeeArticle } from "@/lib/articles/admin-queries";
 import { getArticleById } from "@/lib/articles/queries";
 import { listRevisions } from "@/lib/articles/revisions";
+import { can, pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatArticleDate } from "@/lib/i18n/dates";
 import { getDateConfig } from "@/lib/site-config";
@@ -15,7 +16,7 @@ import "../../../admin.css";
 export const metadata: Metadata = { title: "سجل النسخ" };
 
 export default async function RevisionsPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requireStaffPage();
+  const user = await requireStaffPage(pageAccess["/admin/articles/[id]/revisions"]);
   const id = Number((await params).id);
   const db = getDb();
   if (!Number.isSafeInteger(id) || !(await canUserSeeArticle(db, id, user))) notFound();
@@ -23,7 +24,7 @@ export default async function RevisionsPage({ params }: { params: Promise<{ id: 
   if (!article) notFound();
   const revisions = await listRevisions(db, id);
   const dates = { ...getDateConfig(), showHijri: false };
-  const canRestore = user.role !== "writer";
+  const canRestore = can(user, "restore");
   return (
     <div className="adm">
       <p>

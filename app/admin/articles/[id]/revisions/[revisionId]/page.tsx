@@ -8,6 +8,7 @@ import { canUserSeeArticle } from "@/lib/articles/admin-queries";
 import { parseArticleBody } from "@/lib/articles/body-schema";
 import { getArticleById } from "@/lib/articles/queries";
 import { getRevision } from "@/lib/articles/revisions";
+import { can, pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatArticleDate } from "@/lib/i18n/dates";
 import { getDateConfig } from "@/lib/site-config";
@@ -17,7 +18,7 @@ import "../../../../admin.css";
 export const metadata: Metadata = { title: "نسخة سابقة" };
 
 export default async function RevisionPage({ params }: { params: Promise<{ id: string; revisionId: string }> }) {
-  const user = await requireStaffPage();
+  const user = await requireStaffPage(pageAccess["/admin/articles/[id]/revisions/[revisionId]"]);
   const { id: rawId, revisionId: rawRevision } = await params;
   const id = Number(rawId);
   const revisionId = Number(rawRevision);
@@ -34,7 +35,7 @@ export default async function RevisionPage({ params }: { params: Promise<{ id: s
       </p>
       <div className="adm-toolbar-row">
         <h1>النسخة {revision.version}</h1>
-        {user.role !== "writer" && revision.version !== article.version ? (
+        {can(user, "restore") && revision.version !== article.version ? (
           <RestoreButton articleId={id} revisionId={revision.id} currentVersion={article.version} label="استعد هذه النسخة" />
         ) : null}
       </div>
