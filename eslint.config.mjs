@@ -25,6 +25,23 @@ const config = [
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*"], message: "lib/ and db/ must not import from app/" }] }],
     },
   },
+  {
+    files: ["app/**"],
+    rules: {
+      // Pages, actions and routes call lib/; only lib/ holds SQL and the query builder. Row types
+      // (ArticleStatus, UserRole, …) are the domain's words, so `import type` from the schema is
+      // allowed: it brings no table or driver code along.
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@/db/schema", allowTypeImports: true, message: "app/ reads and writes through lib/; only `import type` of row types is allowed" },
+          ],
+          patterns: [{ group: ["drizzle-orm", "drizzle-orm/*"], message: "app/ writes no SQL: call a lib/ query or command" }],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;
