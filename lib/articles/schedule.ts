@@ -9,7 +9,7 @@ import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
 import { getAuthSecret } from "@/lib/env";
 
-// Scheduled stories become public by time alone (see isPublicArticle); nothing here publishes.
+// Scheduled stories become public by time alone (see publicArticleWhere in lib/articles/visibility); nothing here publishes.
 // This only expires the cached lists (home, sections, tags, feeds) a story joins when its time
 // comes, so they show it on the next request instead of after the cache's backstop.
 const LAST_CHECK_KEY = "scheduler_checked_at";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ROLE_LABELS } from "@/lib/i18n/labels";
 import { Field, FormMessage, TextField, echoed, fieldErrorsOf, initialFormState } from "../_components/form-kit";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
@@ -28,8 +29,8 @@ export function CreateApiKeyForm() {
         <Field id="api-key-role" label="الدور" errors={errors.role}>
           {(props) => (
             <select {...props} name="role" defaultValue={createdKey ? "writer" : (echoed(state, "role") ?? "writer")}>
-              <option value="writer">كاتب: مسودات فقط (writer)</option>
-              <option value="editor">محرر: ينشر ويجدول (editor)</option>
+              <option value="writer">{ROLE_LABELS.writer}: مسودات فقط (writer)</option>
+              <option value="editor">{ROLE_LABELS.editor}: ينشر ويجدول (editor)</option>
             </select>
           )}
         </Field>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ROLE_LABELS } from "@/lib/i18n/labels";
 import { Field, FieldError, FormMessage, TextField, echoed, errorProps, fieldErrorsOf, initialFormState } from "../_components/form-kit";
 import { clearLoginThrottleAction, createUserAction, resetPasswordAction, setUserDisabledAction } from "./actions";
 
@@ -26,9 +27,9 @@ export function CreateUserForm() {
       <Field id="new-user-role" label="الدور" errors={errors.role}>
         {(props) => (
           <select {...props} name="role" defaultValue={echoed(state, "role") ?? "writer"}>
-            <option value="writer">كاتب (writer)</option>
-            <option value="editor">محرر (editor)</option>
-            <option value="admin">مدير (admin)</option>
+            <option value="writer">{ROLE_LABELS.writer} (writer)</option>
+            <option value="editor">{ROLE_LABELS.editor} (editor)</option>
+            <option value="admin">{ROLE_LABELS.admin} (admin)</option>
           </select>
         )}
       </Field>
