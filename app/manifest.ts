@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
 import { getEnv } from "@/lib/env";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 
 // SITE_NAME is read at run time (build output is never served; the first request renders it),
 // so one build serves any installation. The icons are committed

@@ -1,5 +1,5 @@
 import type { MetadataRoute } from "next";
-import { absoluteUrl, paths } from "@/lib/seo/urls";
+import { absoluteUrl, paths } from "@/lib/urls";
 
 // SITE_URL is read at run time, not baked in at build time: the cache handler never serves build
 // output, so the first request renders this with the running server's environment, and it is kept.

@@ -14,7 +14,7 @@ import {
 } from "@/lib/articles/queries";
 import { listSimilarStories } from "@/lib/articles/similar";
 import { publicArticleWhere } from "@/lib/articles/visibility";
-import { searchStories } from "@/lib/search/queries";
+import { searchStories } from "@/lib/articles/search";
 import { loadEnvOrExit, parseFlags, runCommand } from "./lib/cli";
 
 // Latency of the public list queries against a naive baseline measured in the same run, on data

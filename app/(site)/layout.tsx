@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { getNavigationSections } from "@/lib/pages/listings";
 import { isBuildPhase } from "@/lib/cache/build-phase";
 import { getEnv } from "@/lib/env";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 
 export default async function SiteLayout({ children }: { children: ReactNode }) {
   const env = getEnv();

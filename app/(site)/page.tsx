@@ -6,7 +6,7 @@ import { isBuildPhase } from "@/lib/cache/build-phase";
 import { getEnv } from "@/lib/env";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { organizationJsonLd, websiteJsonLd } from "@/lib/seo/structured-data";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { plainTextWithBdi } from "./_components/bidi-text";
 import { StoryCardView } from "./_components/story-card";
 

@@ -13,7 +13,7 @@ import type { ArticleBody } from "@/lib/articles/body-schema";
 import type { ArticleDraftInput } from "@/lib/articles/schemas";
 import { storiesLinkableBy, storiesVisibleTo, type Viewer } from "@/lib/articles/visibility";
 import { encodeIdCursor } from "@/lib/pagination/cursor";
-import { absoluteUrl, paths } from "@/lib/seo/urls";
+import { absoluteUrl, paths } from "@/lib/urls";
 import { loadStoryTags } from "@/lib/tags/queries";
 import { tagIdentity } from "@/lib/tags/resolve";
 import { loadStoryAuthors } from "@/lib/users/queries";

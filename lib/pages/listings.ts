@@ -4,7 +4,7 @@ import { getDb, type Executor } from "@/db/client";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
 import { listAuthorStories, listBreakingStories, listLatestStories, listSectionStories, listTagStories } from "@/lib/articles/queries";
-import { searchStories } from "@/lib/search/queries";
+import { searchStories } from "@/lib/articles/search";
 import { findSectionBySlug, listSections } from "@/lib/sections/queries";
 import { countPublicTagStories, findTagBySlug } from "@/lib/tags/queries";
 import { getAuthorBySlug } from "@/lib/users/queries";

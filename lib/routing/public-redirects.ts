@@ -7,7 +7,7 @@ import { cacheTags } from "@/lib/cache/tags";
 import { isPublicAt } from "@/lib/articles/visibility";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { findTagBySlug } from "@/lib/tags/queries";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { decodeSlugParam, parseAfterParam, parseArticleIdParam } from "@/lib/routing/params";
 
 export type PublicRouteDecision =

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ArticlePageData } from "@/lib/pages/article";
 import { getEnv } from "@/lib/env";
 import { articleMachineDates } from "@/lib/seo/structured-data";
-import { absoluteUrl, paths } from "@/lib/seo/urls";
+import { absoluteUrl, paths } from "@/lib/urls";
 
 // One place builds every page's metadata, so canonical, og:url and the JSON-LD ids agree.
 export const INDEXABLE: Metadata["robots"] = { index: true, follow: true, "max-image-preview": "large" };

@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { toIsoWithOffset } from "@/lib/i18n/dates";
-import { absoluteUrl, paths } from "@/lib/seo/urls";
+import { absoluteUrl, paths } from "@/lib/urls";
 
 // schema.org JSON-LD for crawlers. Pure builders: they read only the validated environment (site
 // name, URL, time zone), so a page and its tests produce the same objects. Render them with

@@ -14,7 +14,7 @@ import {
   listTagStories,
 } from "@/lib/articles/queries";
 import { listSimilarStories } from "@/lib/articles/similar";
-import { searchStories } from "@/lib/search/queries";
+import { searchStories } from "@/lib/articles/search";
 import { countPublicTagStories } from "@/lib/tags/queries";
 import { openTestDatabase } from "./support";
 

@@ -18,7 +18,7 @@ import {
   storeImage,
 } from "@/lib/media/storage";
 import { readImageUploadForm, UPLOAD_FORM_OVERHEAD_BYTES } from "@/lib/media/upload-request";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { solidImage, svgImage } from "@/tests/support/images";
 
 let dataDir: string;

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import type { StoryCard } from "@/lib/articles/cards";
 import { formatArticleDate } from "@/lib/i18n/dates";
 import type { ArticlePageData } from "@/lib/pages/article";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { getDateConfig } from "@/lib/site-config";
 import { ArticleBody } from "./article-body";
 import { plainTextWithBdi } from "./bidi-text";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { StoryCard } from "@/lib/articles/cards";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { plainTextWithBdi } from "./bidi-text";
 import { BreakingBadge, StoryTime } from "./story-card";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { StoryCard } from "@/lib/articles/cards";
 import { formatRelativeTime } from "@/lib/i18n/dates";
 import { getDateConfig } from "@/lib/site-config";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { plainTextWithBdi } from "./bidi-text";
 
 type Variant = "lead" | "grid" | "row" | "text";

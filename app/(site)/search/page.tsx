@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getSearchResults } from "@/lib/pages/listings";
-import { SEARCH_MAX_PAGES } from "@/lib/search/queries";
+import { SEARCH_MAX_PAGES } from "@/lib/articles/search";
 import { cutQuery, MAX_QUERY_CHARS, type HighlightSegment } from "@/lib/search/normalize";
 import { listingMetadata } from "@/lib/seo/metadata";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { plainTextWithBdi } from "../_components/bidi-text";
 import { StoryCardView } from "../_components/story-card";
 

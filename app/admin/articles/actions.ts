@@ -13,7 +13,7 @@ import { actionAccess, can } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
 import { ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
 import { zonedDateTimeToUtc } from "@/lib/i18n/dates";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 
 const text = z.string().optional().default("");
 const idList = z.array(z.string()).optional().default([]);

@@ -9,7 +9,7 @@ import { emptyArticleBody } from "@/lib/articles/body-schema";
 import { READ_ALSO_MAX, TAGS_MAX, TITLE_MAX, DEK_MAX } from "@/lib/articles/schemas";
 import { getEnv } from "@/lib/env";
 import { toZonedInputValue } from "@/lib/i18n/dates";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import type { StoryEditorProps } from "@/app/admin/_components/story-editor";
 import type { EditorInitial } from "@/app/admin/_components/types";
 

@@ -4,7 +4,7 @@ import { TagRowActions } from "@/app/admin/_components/tag-row-actions";
 import { getDb } from "@/db/client";
 import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { listTagsForAdmin } from "@/lib/tags/admin-queries";
 import "../admin.css";
 

@@ -12,7 +12,7 @@ import {
   type FeedSource,
   type ScopedFeedSource,
 } from "@/lib/seo/feeds/cached";
-import { absoluteUrl, paths } from "@/lib/seo/urls";
+import { absoluteUrl, paths } from "@/lib/urls";
 
 // The feeds' documents: RSS for the whole site, one tag or one section, built from the cached
 // reads on every request (so a change of SITE_URL never serves a stale host out of the data cache).

@@ -12,7 +12,7 @@ import {
   SLICES_PER_SITEMAP,
 } from "@/lib/seo/sitemaps/cached";
 import type { SitemapRow } from "@/lib/seo/sitemaps/queries";
-import { absoluteUrl, paths } from "@/lib/seo/urls";
+import { absoluteUrl, paths } from "@/lib/urls";
 
 // The sitemaps' documents. URLs and XML are built per request from the cached rows, so a change
 // of SITE_URL or TIME_ZONE never serves a stale host or offset out of the data cache.

@@ -2,7 +2,7 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { isPublicAt } from "@/lib/articles/visibility";
 import { getArticlePage } from "@/lib/pages/article";
 import { parseArticleIdParam } from "@/lib/routing/params";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 
 // /news/<id> without a slug: proxy.ts answers with a 301 to the canonical URL; this is the fallback.
 export default async function ArticleWithoutSlug({ params }: { params: Promise<{ id: string }> }) {

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getSectionPage } from "@/lib/pages/listings";
 import { getEnv } from "@/lib/env";
 import { listingMetadata } from "@/lib/seo/metadata";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { StoryListing } from "../../_components/listing";
 import { noListingPagesAtBuild, readListingParams, type ListingRouteProps } from "../../_components/listing-route";
 

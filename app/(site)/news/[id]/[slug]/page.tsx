@@ -7,7 +7,7 @@ import { isSameSlug } from "@/lib/i18n/slug";
 import { articleMetadata } from "@/lib/seo/metadata";
 import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
 import { parseArticleIdParam } from "@/lib/routing/params";
-import { paths } from "@/lib/seo/urls";
+import { paths } from "@/lib/urls";
 import { ArticleView } from "../../../_components/article-view";
 
 type Props = { params: Promise<{ id: string; slug: string }> };
