@@ -5,6 +5,7 @@ import { e2ePort } from "./e2e/support/e2e-env";
 // `npx playwright install` cannot download here, so Debian's Chromium is used when present.
 const chromiumPath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 export const baseURL = `http://127.0.0.1:${e2ePort}`;
+const chromiumUse = { ...devices["Desktop Chrome"], launchOptions: { executablePath: chromiumPath } };
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,7 +25,14 @@ export default defineConfig({
       args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath: chromiumPath } } }],
+  // Signs each role in once and saves its browser state for the fixtures (e2e/support/fixtures.ts).
+  globalSetup: "./e2e/global-setup.ts",
+  projects: [
+    { name: "chromium", testIgnore: /screenshots\.spec\.ts$/, use: chromiumUse },
+    // Pictures for people, which assert nothing: only `npm run screenshots` (E2E_SCREENSHOTS=1) has
+    // this project, so `npm test` and a plain `npx playwright test` never run it.
+    ...(process.env.E2E_SCREENSHOTS ? [{ name: "screenshots", testMatch: /screenshots\.spec\.ts$/, use: chromiumUse }] : []),
+  ],
   webServer: {
     // A fresh, migrated, seeded database and the built app (scripts/e2e-server.ts).
     command: "npx tsx --conditions=react-server scripts/e2e-server.ts",

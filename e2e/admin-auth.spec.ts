@@ -1,32 +1,32 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { LoginPage } from "./pages/login-page";
 import { E2E_PASSWORD } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 
-// Sign-in, roles and the JSON API. Requests that are meant to fail carry their own
-// X-Forwarded-For address, so the per-IP login limit never locks out the other specs.
+// Sign-in, roles and the JSON API. Signing in is what these tests are about, so they use the form
+// in fresh contexts, not the fixtures' shared sessions (two of them log out, which revokes the
+// session on the server). An admin who only sets the stage comes from the fixtures.
+
+/** A signed-out browser on this machine, at the login form. */
+async function freshLogin(browser: Browser): Promise<LoginPage> {
+  const context = await browser.newContext();
+  return new LoginPage(await context.newPage());
+}
+
+// A password guesser plays another machine: the e2e server trusts loopback as a proxy
+// (TRUSTED_PROXIES), so the X-Forwarded-For it sends is its client address, and the limits that
+// lock it out lock out no one else in the suite.
 const runOctet = Math.floor(Math.random() * 250) + 1;
 let ipCounter = 0;
-const freshIp = () => `10.${runOctet}.${++ipCounter}.1`;
-
-async function newPage(browser: Browser, ip = freshIp()): Promise<Page> {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ip } });
-  return context.newPage();
-}
-
-async function submitLogin(page: Page, email: string, password: string) {
-  await page.getByLabel("البريد الإلكتروني").fill(email);
-  await page.getByLabel("كلمة المرور").fill(password);
-  await page.getByRole("button", { name: "دخول" }).click();
-}
-
-async function login(page: Page, email: string, callbackUrl?: string) {
-  await page.goto(callbackUrl ? `/admin/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/admin/login");
-  await submitLogin(page, email, E2E_PASSWORD);
-  await page.waitForURL((url) => url.pathname !== "/admin/login");
+async function guesserLogin(browser: Browser): Promise<LoginPage> {
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.${runOctet}.${++ipCounter}.1` } });
+  return new LoginPage(await context.newPage());
 }
 
 test.describe("admin sign-in", () => {
   test("an editor signs in and lands on the articles dashboard, without admin-only links", async ({ browser }) => {
-    const page = await newPage(browser);
+    const login = await freshLogin(browser);
+    const page = login.page;
     const response = await page.goto("/admin/users");
     // The proxy sends a visitor without a session to the login page, remembering where they were going.
     expect(new URL(page.url()).pathname).toBe("/admin/login");
@@ -34,8 +34,8 @@ test.describe("admin sign-in", () => {
     expect(response?.headers()["cache-control"]).toContain("no-store");
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
 
-    await page.goto("/admin/login");
-    await submitLogin(page, "editor@e2e.example", E2E_PASSWORD);
+    await login.goto();
+    await login.submit("editor@e2e.example", E2E_PASSWORD);
     await page.waitForURL(/\/admin\/articles/);
     const header = page.locator("header.admin-header");
     await expect(header.getByText("محرر الاختبار")).toBeVisible();
@@ -56,71 +56,75 @@ test.describe("admin sign-in", () => {
   });
 
   test("a wrong password shows the Arabic error beside the field", async ({ browser }) => {
-    const page = await newPage(browser);
-    await page.goto("/admin/login");
-    await submitLogin(page, "writer@e2e.example", "not-the-password");
-    const error = page.locator("#login-error");
+    const login = await freshLogin(browser);
+    const page = login.page;
+    await login.goto();
+    await login.submit("writer@e2e.example", "not-the-password");
+    const error = login.error;
     await expect(error).toHaveText("البريد الإلكتروني أو كلمة المرور غير صحيحة");
-    await expect(page.getByLabel("كلمة المرور")).toHaveAttribute("aria-describedby", "login-error");
+    await expect(login.password).toHaveAttribute("aria-describedby", "login-error");
     expect(new URL(page.url()).pathname).toBe("/admin/login");
 
-    await page.getByLabel("البريد الإلكتروني").fill("");
-    await page.getByRole("button", { name: "دخول" }).click();
-    await expect(page.locator("#login-email-error")).toHaveText("البريد الإلكتروني مطلوب");
-    await expect(page.getByLabel("البريد الإلكتروني")).toHaveAttribute("aria-describedby", "login-email-error");
+    await login.email.fill("");
+    await login.submitButton.click();
+    await expect(login.emailError).toHaveText("البريد الإلكتروني مطلوب");
+    await expect(login.email).toHaveAttribute("aria-describedby", "login-email-error");
     await page.context().close();
   });
 
-  test("the 6th failed attempt from one client is refused; the owner elsewhere is not locked out; an admin lifts the limit", async ({ browser }) => {
-    const guesser = await newPage(browser);
-    await guesser.goto("/admin/login");
+  test("the 6th failed attempt from one client is refused; the owner elsewhere is not locked out; an admin lifts the limit", async ({
+    browser,
+    adminPage: admin,
+  }) => {
+    const login = await guesserLogin(browser);
+    const guesser = login.page;
+    await login.goto();
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await submitLogin(guesser, "writer@e2e.example", `wrong-password-${attempt}`);
-      await expect(guesser.locator("#login-error")).toHaveText("البريد الإلكتروني أو كلمة المرور غير صحيحة");
-      await expect(guesser.getByRole("button", { name: "دخول" })).toBeEnabled();
+      await login.submit("writer@e2e.example", `wrong-password-${attempt}`);
+      await expect(login.error).toHaveText("البريد الإلكتروني أو كلمة المرور غير صحيحة");
+      await expect(login.submitButton).toBeEnabled();
     }
-    await submitLogin(guesser, "writer@e2e.example", "wrong-password-6");
-    await expect(guesser.locator("#login-error")).toContainText("محاولات كثيرة");
-    await expect(guesser.locator("#login-error")).toContainText("حاول بعد");
+    await login.submit("writer@e2e.example", "wrong-password-6");
+    await expect(login.error).toContainText("محاولات كثيرة");
+    await expect(login.error).toContainText("حاول بعد");
     // Even the right password is refused from this client on this account…
     const answered = guesser.waitForResponse((response) => response.url().includes("/api/auth/callback/credentials"));
-    await submitLogin(guesser, "writer@e2e.example", E2E_PASSWORD);
+    await login.submit("writer@e2e.example", E2E_PASSWORD);
     await answered;
-    await expect(guesser.getByRole("button", { name: "دخول" })).toBeEnabled();
-    await expect(guesser.locator("#login-error")).toContainText("محاولات كثيرة");
+    await expect(login.submitButton).toBeEnabled();
+    await expect(login.error).toContainText("محاولات كثيرة");
     expect(new URL(guesser.url()).pathname).toBe("/admin/login");
 
     // …until an admin clears the account's throttle.
-    const admin = await newPage(browser);
-    await login(admin, "admin@e2e.example", "/admin/users");
+    await admin.goto("/admin/users");
     const row = admin.locator('tr[data-email="writer@e2e.example"]');
     await row.getByRole("button", { name: "رفع تقييد الدخول" }).click();
     await expect(row.getByText("رُفع تقييد الدخول عن الحساب.")).toBeVisible();
-    await submitLogin(guesser, "writer@e2e.example", E2E_PASSWORD);
-    await guesser.waitForURL((url) => url.pathname !== "/admin/login");
+    await login.submit("writer@e2e.example", E2E_PASSWORD);
+    await login.waitUntilSignedIn();
     await guesser.context().close();
-    await admin.context().close();
   });
 
   test("the owner signs in from another client while a guesser is locked out", async ({ browser }) => {
-    const guesser = await newPage(browser);
-    await guesser.goto("/admin/login");
+    const guesser = await guesserLogin(browser);
+    await guesser.goto();
     for (let attempt = 1; attempt <= 6; attempt++) {
-      await submitLogin(guesser, "editor@e2e.example", `wrong-password-${attempt}`);
-      await expect(guesser.locator("#login-error")).toBeVisible();
-      await expect(guesser.getByRole("button", { name: "دخول" })).toBeEnabled();
+      await guesser.submit("editor@e2e.example", `wrong-password-${attempt}`);
+      await expect(guesser.error).toBeVisible();
+      await expect(guesser.submitButton).toBeEnabled();
     }
-    await expect(guesser.locator("#login-error")).toContainText("محاولات كثيرة");
-    const owner = await newPage(browser);
-    await login(owner, "editor@e2e.example", "/admin/articles");
-    expect(new URL(owner.url()).pathname).toBe("/admin/articles");
-    await guesser.context().close();
-    await owner.context().close();
+    await expect(guesser.error).toContainText("محاولات كثيرة");
+    const owner = await freshLogin(browser);
+    await owner.signIn("editor@e2e.example", { callbackUrl: "/admin/articles" });
+    expect(new URL(owner.page.url()).pathname).toBe("/admin/articles");
+    await guesser.page.context().close();
+    await owner.page.context().close();
   });
 
   test("callbackUrl stays inside the site", async ({ browser }) => {
-    const page = await newPage(browser);
-    await login(page, "writer@e2e.example", "//evil.example/steal");
+    const login = await freshLogin(browser);
+    const page = login.page;
+    await login.signIn("writer@e2e.example", { callbackUrl: "//evil.example/steal" });
     const url = new URL(page.url());
     expect(url.host).toBe(new URL(test.info().project.use.baseURL!).host);
     expect(url.pathname).toMatch(/^\/admin/);
@@ -129,9 +133,10 @@ test.describe("admin sign-in", () => {
 
   test("a callbackUrl that parses into //evil.example lands on this site's /admin, signed out or signed in", async ({ browser }) => {
     const baseURL = new URL(test.info().project.use.baseURL!);
-    const page = await newPage(browser);
+    const login = await freshLogin(browser);
+    const page = login.page;
     // Signed out: the right password sends the browser to the (sanitised) callback.
-    await login(page, "writer@e2e.example", "/.//evil.example");
+    await login.signIn("writer@e2e.example", { callbackUrl: "/.//evil.example" });
     expect(new URL(page.url()).host).toBe(baseURL.host);
     expect(new URL(page.url()).pathname).toMatch(/^\/admin(\/|$)/);
     // Signed in: the login page answers with a redirect straight away.
@@ -147,8 +152,10 @@ test.describe("admin sign-in", () => {
   });
 
   test("logging out ends the session on the server: the old cookie, replayed, is refused", async ({ browser }) => {
-    const page = await newPage(browser);
-    await login(page, "editor@e2e.example", "/admin/articles");
+    // Its own sign-in: the logout below revokes this session.
+    const login = await freshLogin(browser);
+    const page = login.page;
+    await login.signIn("editor@e2e.example", { callbackUrl: "/admin/articles" });
     const cookies = await page.context().cookies();
     const sessionCookies = cookies.filter((cookie) => cookie.name.includes("next-auth.session-token"));
     expect(sessionCookies.length).toBeGreaterThan(0);
@@ -166,9 +173,8 @@ test.describe("admin sign-in", () => {
     await replay.close();
   });
 
-  test("a disabled user loses access on the next request; the admin cannot disable herself", async ({ browser }) => {
-    const admin = await newPage(browser);
-    await login(admin, "admin@e2e.example", "/admin/users");
+  test("a disabled user loses access on the next request; the admin cannot disable herself", async ({ browser, adminPage: admin }) => {
+    await admin.goto("/admin/users");
     await expect(admin.getByRole("heading", { name: "المستخدمون", level: 1 })).toBeVisible();
     const email = `temp${Date.now()}@e2e.example`;
     await admin.getByLabel("البريد الإلكتروني").fill(email);
@@ -182,8 +188,9 @@ test.describe("admin sign-in", () => {
     await admin.getByRole("button", { name: "إنشاء الحساب" }).click();
     await expect(admin.getByText(`أُنشئ حساب حساب مؤقت (${email})`)).toBeVisible();
 
-    const user = await newPage(browser);
-    await login(user, email, "/admin/tags");
+    const login = await freshLogin(browser);
+    const user = login.page;
+    await login.signIn(email, { callbackUrl: "/admin/tags" });
     expect(new URL(user.url()).pathname).toBe("/admin/tags");
 
     const row = admin.locator(`tr[data-email="${email}"]`);
@@ -195,11 +202,12 @@ test.describe("admin sign-in", () => {
 
     const selfRow = admin.locator('tr[data-email="admin@e2e.example"]');
     await expect(selfRow.getByRole("button", { name: "تعطيل" })).toBeDisabled();
-    await admin.context().close();
     await user.context().close();
   });
 });
 
+// This spec tests the API-keys page itself, so its keys are made there; every other spec uses the
+// keys the e2e server made (fixtures editorApiKey, writerApiKey).
 async function createKeyInUi(page: Page, name: string, role: "editor" | "writer"): Promise<string> {
   await page.goto("/admin/api-keys");
   await page.getByLabel("اسم المفتاح (من يستخدمه؟)").fill(name);
@@ -213,9 +221,8 @@ async function createKeyInUi(page: Page, name: string, role: "editor" | "writer"
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 
 test.describe("JSON API /api/v1", () => {
-  test("keys from the admin UI: 401, 201, 400, 403, 404, 409, 413 and revocation", async ({ browser, playwright }) => {
-    const admin = await newPage(browser);
-    await login(admin, "admin@e2e.example", "/admin/api-keys");
+  test("keys from the admin UI: 401, 201, 400, 403, 404, 409, 413 and revocation", async ({ adminPage: admin, playwright }) => {
+    await admin.goto("/admin/api-keys");
     const editorKey = await createKeyInUi(admin, "نظام الأخبار العاجلة", "editor");
     const writerKey = await createKeyInUi(admin, "وكالة الأنباء", "writer");
     // The key is shown once; the list shows only its prefix.
@@ -321,6 +328,5 @@ test.describe("JSON API /api/v1", () => {
     expect((await api.get("/api/v1/tags", { headers: bearer(writerKey) })).status()).toBe(401);
 
     await api.dispose();
-    await admin.context().close();
   });
 });

@@ -2,6 +2,7 @@ import { test } from "@playwright/test";
 
 // Screenshots of every reader page type on a phone and a desktop, for people to look at
 // (RTL mistakes show at a glance). Written to screenshots/ (git-ignored); asserts nothing else.
+// Its own Playwright project, run by `npm run screenshots` and never by `npm test`.
 const sizes = [
   { name: "mobile", width: 390, height: 844 },
   { name: "desktop", width: 1366, height: 900 },

@@ -7,7 +7,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemoContent } from "@/db/seed";
 import { createUser } from "@/lib/users/commands";
 import { E2E_PASSWORD, E2E_USERS } from "@/e2e/support/accounts";
-import { e2eAuthSecret, e2eDatabaseUrl, e2eEdgeUrl, e2eEditorApiKeyFile } from "@/e2e/support/e2e-env";
+import { e2eAuthSecret, e2eDatabaseUrl, e2eEdgeUrl, e2eEditorApiKeyFile, e2eWriterApiKeyFile } from "@/e2e/support/e2e-env";
 import { createApiKey } from "@/lib/api-keys/commands";
 import { buildIfNeeded, nextBin } from "./lib/build";
 
@@ -20,8 +20,9 @@ async function main() {
     AUTH_SECRET: e2eAuthSecret(),
     // Edge specs start a Varnish there; with none running, purges fail quietly, as in production.
     EDGE_PURGE_URLS: e2eEdgeUrl,
-    // The browser (and the edge specs' Varnish) reach the server over loopback, and the specs give
-    // each context its own X-Forwarded-For, so the per-client login limits never meet across specs.
+    // The browser (and the edge specs' Varnish) reach the server over loopback. The specs sign in
+    // once per role (e2e/global-setup.ts); only the login-limit tests name another client address,
+    // to play a password guesser on another machine.
     TRUSTED_PROXIES: "127.0.0.1,::1",
   };
   const url = e2eDatabaseUrl();
@@ -46,8 +47,10 @@ async function main() {
   for (const user of E2E_USERS) {
     await createUser(handle.db, { ...user, password: E2E_PASSWORD });
   }
-  const { key } = await createApiKey(handle.db, { name: "e2e editor", role: "editor" }, null);
-  writeFileSync(e2eEditorApiKeyFile, key, { mode: 0o600 });
+  for (const [role, file] of [["editor", e2eEditorApiKeyFile], ["writer", e2eWriterApiKeyFile]] as const) {
+    const { key } = await createApiKey(handle.db, { name: `e2e ${role}`, role }, null);
+    writeFileSync(file, key, { mode: 0o600 });
+  }
   await handle.close();
 
   buildIfNeeded();
