@@ -2,15 +2,11 @@
 
 import { useActionState } from "react";
 import { restoreRevisionAction } from "@/app/admin/articles/[id]/revisions/actions";
-
-type State = { status: "idle" | "ok" | "error"; message?: string };
+import { initialFormState } from "./form-kit";
 
 /** Restore as a new revision; the current version travels with it, so a stale page gets a conflict. */
 export function RestoreButton({ articleId, revisionId, currentVersion, label }: { articleId: number; revisionId: number; currentVersion: number; label: string }) {
-  const [state, action, pending] = useActionState(
-    restoreRevisionAction as (prev: State, data: FormData) => Promise<State>,
-    { status: "idle" } as State,
-  );
+  const [state, action, pending] = useActionState(restoreRevisionAction, initialFormState);
   return (
     <form action={action} className="adm-inline-form">
       <input type="hidden" name="articleId" value={articleId} />
