@@ -5,13 +5,8 @@ import type { Database } from "@/db/client";
 import * as schema from "@/db/schema";
 import { articleAuthors, articles, articleTags, media, sections } from "@/db/schema";
 import { encodeKeysetCursor } from "@/lib/pagination/cursor";
-import {
-  cardColumns,
-  listAuthorStories,
-  listLatestStories,
-  listSectionStories,
-  listTagStories,
-} from "@/lib/articles/queries";
+import { cardColumns } from "@/lib/articles/cards";
+import { listAuthorStories, listLatestStories, listSectionStories, listTagStories } from "@/lib/articles/queries";
 import { listSimilarStories } from "@/lib/articles/similar";
 import { publicArticleWhere } from "@/lib/articles/visibility";
 import { searchStories } from "@/lib/articles/search";

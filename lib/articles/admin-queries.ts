@@ -9,7 +9,6 @@ import {
   articleTags,
   media,
   sections,
-  tags,
   users,
   type Article,
   type ArticleStatus,
@@ -222,10 +221,6 @@ export async function canUserSeeArticle(db: Executor, articleId: number, user: {
     .from(articles)
     .where(and(eq(articles.id, articleId), ownedBy(user.id)));
   return Boolean(row);
-}
-
-export async function listTagOptions(db: Executor, limit = 300) {
-  return db.select({ id: tags.id, name: tags.name }).from(tags).orderBy(asc(tags.name)).limit(limit);
 }
 
 /** "Read also" candidates: stories the viewer may link whose normalised title contains the query (or with that id). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import {
   articleLinks,
@@ -224,16 +224,4 @@ export async function listApiArticles(
     items: page.map((row) => toApiArticle(row, relations.get(row.id))),
     nextCursor: rows.length > filter.limit && last ? encodeIdCursor(last.id) : null,
   };
-}
-
-export async function listApiTags(db: Executor, options: { limit: number; cursor?: number }) {
-  const rows = await db
-    .select({ id: tags.id, name: tags.name, slug: tags.slug })
-    .from(tags)
-    .where(options.cursor ? gt(tags.id, options.cursor) : undefined)
-    .orderBy(asc(tags.id))
-    .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit).map((tag) => ({ ...tag, url: absoluteUrl(paths.tag(tag.slug)) }));
-  const last = page[page.length - 1];
-  return { items: page, nextCursor: rows.length > options.limit && last ? encodeIdCursor(last.id) : null };
 }

@@ -3,8 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Executor } from "@/db/client";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyToPlainText } from "@/lib/articles/body-text";
-import type { StoryCard } from "@/lib/articles/cards";
-import { cardColumnsSql, toCard } from "@/lib/articles/queries";
+import { cardColumnsSql, toCard, type StoryCard } from "@/lib/articles/cards";
 import { publicArticleWhereRaw } from "@/lib/articles/visibility";
 import { makeSnippet, stemCandidates, toSearchQueryGroups, toTsQuery, type HighlightSegment } from "@/lib/search/normalize";
 

@@ -1,8 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Executor } from "@/db/client";
-import type { StoryCard } from "@/lib/articles/cards";
-import { cardColumnsSql, toCard } from "@/lib/articles/queries";
+import { cardColumnsSql, toCard, type StoryCard } from "@/lib/articles/cards";
 import { publicArticleWhereRaw, publicListingWhereRaw } from "@/lib/articles/visibility";
 
 export const SIMILAR_LIMIT = 10;

@@ -53,3 +53,8 @@ export async function suggestTags(
     .orderBy(sql`(${tags.normalizedName} ilike ${`${q}%`}) desc`, desc(storyCount), asc(tags.name))
     .limit(options.limit ?? 8);
 }
+
+/** Tags by name, for the dashboard's filter. */
+export async function listTagOptions(db: Executor, limit = 300) {
+  return db.select({ id: tags.id, name: tags.name }).from(tags).orderBy(asc(tags.name)).limit(limit);
+}

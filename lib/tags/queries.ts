@@ -1,9 +1,11 @@
 import "server-only";
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { articleTags, tagRedirects, tags, type Tag } from "@/db/schema";
 import { publicListingWhere } from "@/lib/articles/visibility";
+import { encodeIdCursor } from "@/lib/pagination/cursor";
 import { tagIdentity } from "@/lib/tags/resolve";
+import { absoluteUrl, paths } from "@/lib/urls";
 
 export type TagLookup = { kind: "tag"; tag: Tag } | { kind: "redirect"; slug: string } | { kind: "missing" };
 
@@ -51,4 +53,17 @@ export async function loadStoryTags(db: Executor, articleIds: number[]): Promise
     .orderBy(asc(articleTags.articleId), asc(articleTags.position));
   for (const { articleId, ...tag } of rows) byStory.get(articleId)?.push(tag);
   return byStory;
+}
+
+/** The JSON API's tag list: every tag, oldest first, keyset by id. */
+export async function listApiTags(db: Executor, options: { limit: number; cursor?: number }) {
+  const rows = await db
+    .select({ id: tags.id, name: tags.name, slug: tags.slug })
+    .from(tags)
+    .where(options.cursor ? gt(tags.id, options.cursor) : undefined)
+    .orderBy(asc(tags.id))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit).map((tag) => ({ ...tag, url: absoluteUrl(paths.tag(tag.slug)) }));
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: rows.length > options.limit && last ? encodeIdCursor(last.id) : null };
 }

@@ -2,13 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import type { ArticleStatus } from "@/db/schema";
-import {
-  countArticlesByStatus,
-  listAdminArticles,
-  listRecentChanges,
-  listTagOptions,
-} from "@/lib/articles/admin-queries";
+import { countArticlesByStatus, listAdminArticles, listRecentChanges } from "@/lib/articles/admin-queries";
 import { listSectionOptions } from "@/lib/sections/queries";
+import { listTagOptions } from "@/lib/tags/admin-queries";
 import { listAuthorOptions } from "@/lib/users/queries";
 import { can, pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { listApiTags } from "@/lib/articles/api-queries";
+import { listApiTags } from "@/lib/tags/queries";
 import { apiJson } from "@/lib/http/json";
 import { withApiKey } from "@/lib/http/with-api-key";
 
