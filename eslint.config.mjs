@@ -1,6 +1,18 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+const schemaForApp = {
+  name: "@/db/schema",
+  allowTypeImports: true,
+  message: "app/ reads and writes through lib/; only `import type` of row types is allowed",
+};
+const dbClientForApp = {
+  name: "@/db/client",
+  allowTypeImports: true,
+  message: "pages read through lib/ (lib/pages); only actions and route handlers pass the database to lib/ commands",
+};
+const drizzleForApp = { group: ["drizzle-orm", "drizzle-orm/*"], message: "app/ writes no SQL: call a lib/ query or command" };
+
 const config = [
   ...nextVitals,
   ...nextTypescript,
@@ -31,15 +43,16 @@ const config = [
       // Pages, actions and routes call lib/; only lib/ holds SQL and the query builder. Row types
       // (ArticleStatus, UserRole, …) are the domain's words, so `import type` from the schema is
       // allowed: it brings no table or driver code along.
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            { name: "@/db/schema", allowTypeImports: true, message: "app/ reads and writes through lib/; only `import type` of row types is allowed" },
-          ],
-          patterns: [{ group: ["drizzle-orm", "drizzle-orm/*"], message: "app/ writes no SQL: call a lib/ query or command" }],
-        },
-      ],
+      "no-restricted-imports": ["error", { paths: [schemaForApp], patterns: [drizzleForApp] }],
+    },
+  },
+  {
+    // Pages, layouts and components read through lib/ functions that take no database (lib/pages);
+    // only a server action or route handler, the unit of work, hands the primary to lib/ commands.
+    files: ["app/**"],
+    ignores: ["app/**/actions.ts", "app/**/route.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [schemaForApp, dbClientForApp], patterns: [drizzleForApp] }],
     },
   },
 ];

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
-import { listApiKeys } from "@/lib/api-keys/queries";
 import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { ROLE_LABELS } from "@/lib/i18n/labels";
+import { getApiKeysAdminPage } from "@/lib/pages/admin";
 import { CreateApiKeyForm, RevokeApiKeyForm } from "./key-forms";
 
 export const metadata: Metadata = { title: "مفاتيح API" };
 
 export default async function ApiKeysPage() {
   await requireStaffPage(pageAccess["/admin/api-keys"]);
-  const keys = await listApiKeys(getDb());
+  const keys = await getApiKeysAdminPage();
   return (
     <>
       <h1>مفاتيح API</h1>

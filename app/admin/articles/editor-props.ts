@@ -1,23 +1,20 @@
 import "server-only";
-import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/session";
 import { type EditorArticle } from "@/lib/articles/admin-queries";
-import { listSectionOptions } from "@/lib/sections/queries";
-import { listAuthorOptions } from "@/lib/users/queries";
 import { emptyArticleBody } from "@/lib/articles/body-schema";
 import { READ_ALSO_MAX, TAGS_MAX, TITLE_MAX, DEK_MAX } from "@/lib/articles/schemas";
 import { getEnv } from "@/lib/env";
 import { toZonedInputValue } from "@/lib/i18n/dates";
+import { getEditorOptions } from "@/lib/pages/admin";
 import { paths } from "@/lib/urls";
 import type { StoryEditorProps } from "@/app/admin/_components/story-editor";
 import type { EditorInitial } from "@/app/admin/_components/types";
 
 /** The story editor's props: the story (or a blank one) plus the option lists, as plain JSON. */
 export async function loadEditorProps(user: StaffUser, loaded: EditorArticle | null): Promise<StoryEditorProps> {
-  const db = getDb();
   const env = getEnv();
-  const [sections, authors] = await Promise.all([listSectionOptions(db), listAuthorOptions(db)]);
+  const { sections, authors } = await getEditorOptions();
   const a = loaded?.article;
   const initial: EditorInitial = a
     ? {

@@ -1,15 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import type { ArticleStatus } from "@/db/schema";
-import { countArticlesByStatus, listAdminArticles, listRecentChanges } from "@/lib/articles/admin-queries";
-import { listSectionOptions } from "@/lib/sections/queries";
-import { listTagOptions } from "@/lib/tags/admin-queries";
-import { listAuthorOptions } from "@/lib/users/queries";
 import { can, pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatRelativeTime, formatShortDate } from "@/lib/i18n/dates";
 import { STATUS_LABELS } from "@/lib/i18n/labels";
+import { getArticlesDashboard } from "@/lib/pages/admin";
 import { getDateConfig } from "@/lib/site-config";
 import "../admin.css";
 import { noteLabel } from "./labels";
@@ -30,7 +26,6 @@ const positive = (value: string) => (/^\d+$/.test(value) && Number(value) > 0 ? 
 export default async function ArticlesDashboard({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireStaffPage(pageAccess["/admin/articles"]);
   const params = await searchParams;
-  const db = getDb();
   const isWriter = !can(user, "seeEveryStory");
   const statusParam = one(params.status);
   const status = STATUSES.some((s) => s.value === statusParam) ? (statusParam as ArticleStatus) : undefined;
@@ -43,14 +38,12 @@ export default async function ArticlesDashboard({ searchParams }: { searchParams
     ownerId: isWriter ? user.id : undefined,
   };
   const cursor = one(params.cursor) || null;
-  const [page, counts, changes, sections, tags, authors] = await Promise.all([
-    listAdminArticles(db, { ...filters, status, cursor, limit: 30 }),
-    countArticlesByStatus(db, filters),
-    listRecentChanges(db, { limit: 12, ownerId: filters.ownerId }),
-    listSectionOptions(db),
-    listTagOptions(db, 500),
-    isWriter ? Promise.resolve([]) : listAuthorOptions(db),
-  ]);
+  const { page, counts, changes, sections, tags, authors } = await getArticlesDashboard({
+    filters,
+    status,
+    cursor,
+    withAuthorOptions: !isWriter,
+  });
   const dates = getDateConfig();
   const now = new Date();
   const total = Object.values(counts).reduce((a, b) => a + b, 0);

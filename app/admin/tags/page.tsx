@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TagRowActions } from "@/app/admin/_components/tag-row-actions";
-import { getDb } from "@/db/client";
 import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
+import { getTagsAdminPage } from "@/lib/pages/admin";
 import { paths } from "@/lib/urls";
-import { listTagsForAdmin } from "@/lib/tags/admin-queries";
 import "../admin.css";
 
 export const metadata: Metadata = { title: "الوسوم" };
@@ -17,11 +16,10 @@ export default async function TagsAdminPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const q = (typeof params.q === "string" ? params.q : "").slice(0, 100);
   const pageNumber = Math.max(1, Math.min(1000, Number(typeof params.page === "string" ? params.page : "1") || 1));
-  const db = getDb();
-  const [{ rows, hasMore }, all] = await Promise.all([
-    listTagsForAdmin(db, { q, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE }),
-    listTagsForAdmin(db, { limit: 1000 }),
-  ]);
+  const {
+    page: { rows, hasMore },
+    all,
+  } = await getTagsAdminPage({ q, limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE });
   const pageLink = (page: number) => `/admin/tags?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page) })}`;
   return (
     <div className="adm">

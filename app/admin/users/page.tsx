@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
 import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/i18n/labels";
-import { listUsers } from "@/lib/users/queries";
+import { getUsersAdminPage } from "@/lib/pages/admin";
 import { ClearLoginThrottleForm, CreateUserForm, ResetPasswordForm, ToggleDisabledForm } from "./user-forms";
 
 export const metadata: Metadata = { title: "المستخدمون" };
 
 export default async function UsersPage() {
   const admin = await requireStaffPage(pageAccess["/admin/users"]);
-  const users = await listUsers(getDb());
+  const users = await getUsersAdminPage();
   return (
     <>
       <h1>المستخدمون</h1>

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StoryEditor } from "@/app/admin/_components/story-editor";
-import { getDb } from "@/db/client";
-import { canUserSeeArticle, getArticleForEditor } from "@/lib/articles/admin-queries";
 import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
+import { getEditableArticle } from "@/lib/pages/admin";
 import { loadEditorProps } from "../editor-props";
 
 export const metadata: Metadata = { title: "تحرير خبر" };
@@ -26,9 +25,7 @@ export default async function EditArticlePage({
   const user = await requireStaffPage(pageAccess["/admin/articles/[id]"]);
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const db = getDb();
-  if (!(await canUserSeeArticle(db, id, user))) notFound();
-  const loaded = await getArticleForEditor(db, id, { userId: user.id, role: user.role }, new Date());
+  const loaded = await getEditableArticle(user, id);
   if (!loaded) notFound();
   const props = await loadEditorProps(user, loaded);
   const saved = (await searchParams).saved;

@@ -2,12 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ArticleView } from "@/app/(site)/_components/article-view";
-import { getDb } from "@/db/client";
-import { canUserSeeArticle } from "@/lib/articles/admin-queries";
-import { getArticleById } from "@/lib/articles/queries";
 import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
-import { loadArticlePage } from "@/lib/pages/article";
+import { getArticlePreview } from "@/lib/pages/admin";
 import "../../../admin.css";
 
 // Staff-only preview of the saved story, rendered by the public page's own view (uncached, whatever
@@ -20,10 +17,9 @@ export const metadata: Metadata = {
 export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireStaffPage(pageAccess["/admin/articles/[id]/preview"]);
   const id = Number((await params).id);
-  const db = getDb();
-  if (!Number.isSafeInteger(id) || !(await canUserSeeArticle(db, id, user))) notFound();
-  const [page, article] = await Promise.all([loadArticlePage(db, id, new Date()), getArticleById(db, id)]);
-  if (!page || !article) notFound();
+  const preview = Number.isSafeInteger(id) ? await getArticlePreview(user, id) : null;
+  if (!preview) notFound();
+  const { page, article } = preview;
   return (
     <>
       <div className="preview-banner" role="note">
