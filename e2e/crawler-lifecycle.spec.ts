@@ -1,26 +1,12 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { E2E_PASSWORD } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
 import { anchors, getRaw } from "./support/raw-html";
 
 // A story published through the JSON API enters every listing a reader or crawler sees on the
 // next request, and leaves every one of them when it is unpublished (issue 5, status codes).
 
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
-
-async function editorKeyFromUi(page: Page): Promise<string> {
-  await page.goto("/admin/login?callbackUrl=%2Fadmin%2Fapi-keys");
-  await page.getByLabel("البريد الإلكتروني").fill("admin@e2e.example");
-  await page.getByLabel("كلمة المرور").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "دخول" }).click();
-  await page.waitForURL((url) => url.pathname === "/admin/api-keys");
-  await page.getByLabel("اسم المفتاح (من يستخدمه؟)").fill("اختبار دورة النشر");
-  await page.getByLabel("الدور").selectOption("editor");
-  await page.getByRole("button", { name: "إنشاء مفتاح" }).click();
-  const key = (await page.getByTestId("created-api-key").textContent())?.trim() ?? "";
-  expect(key).toMatch(/^nr_live_/);
-  return key;
-}
 
 async function text(request: APIRequestContext, path: string): Promise<string> {
   const response = await request.get(path, { maxRedirects: 0 });
@@ -39,9 +25,7 @@ async function articleSitemaps(request: APIRequestContext): Promise<string[]> {
 
 type Listing = { name: string; path: string; contains: (body: string) => boolean };
 
-test("a story published through the API enters every listing, and leaves them when unpublished", async ({ browser, playwright }) => {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "10.250.5.1" } });
-  const key = await editorKeyFromUi(await context.newPage());
+test("a story published through the API enters every listing, and leaves them when unpublished", async ({ playwright, editorApiKey: key }) => {
   const api = await playwright.request.newContext({ baseURL });
   const request = api;
 
@@ -129,5 +113,4 @@ test("a story published through the API enters every listing, and leaves them wh
   expect((await request.get(new URL(draftStory.url).pathname, { maxRedirects: 0 })).status()).toBe(404);
 
   await api.dispose();
-  await context.close();
 });

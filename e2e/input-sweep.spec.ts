@@ -1,7 +1,6 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import { E2E_PASSWORD } from "./support/accounts";
-import { e2eEditorApiKeyFile } from "./support/e2e-env";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { StoryEditorPage } from "./pages/story-editor-page";
+import { expect, test } from "./support/fixtures";
 
 // Input sweep (issue 4, "Tests"): hostile text goes in through the JSON API and the admin editor,
 // and must come out inert everywhere it is shown (reader pages, feeds, admin), or be refused with a
@@ -21,30 +20,6 @@ const PAYLOADS = {
 
 // Raw markup that would be live if any payload reached the HTML unescaped.
 const LIVE_MARKUP = ["<script>alert(1)", "<img src=x onerror", "<svg onload", "<svg><script>", 'onmouseover="alert(1)"'];
-
-const runOctet = Math.floor(Math.random() * 250) + 1;
-let ipCounter = 0;
-
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.${runOctet}.${150 + ++ipCounter}.9` } });
-  const page = await context.newPage();
-  await page.goto("/admin/login");
-  await page.getByLabel("البريد الإلكتروني").fill(email);
-  await page.getByLabel("كلمة المرور").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "دخول" }).click();
-  await page.waitForURL((url) => url.pathname !== "/admin/login");
-  return page;
-}
-
-async function createKey(page: Page, role: "editor" | "writer"): Promise<string> {
-  await page.goto("/admin/api-keys");
-  await page.getByLabel("اسم المفتاح (من يستخدمه؟)").fill(`اختبار المدخلات ${runId}`);
-  await page.getByLabel("الدور").selectOption(role);
-  await page.getByRole("button", { name: "إنشاء مفتاح" }).click();
-  const key = (await page.getByTestId("created-api-key").textContent())?.trim() ?? "";
-  expect(key).toMatch(/^nr_live_/);
-  return key;
-}
 
 /** Fails the test on any dialog (alert, confirm, prompt) a payload might open. */
 function failOnDialog(page: Page, dialogs: string[]) {
@@ -145,9 +120,8 @@ function hostileUrls(known: { section: string; tag: string; author: string; arti
 }
 
 test.describe("hostile URLs and oversized input", () => {
-  test("answer 4xx, never 500, and no error answer is cacheable", async ({ playwright }) => {
+  test("answer 4xx, never 500, and no error answer is cacheable", async ({ playwright, editorApiKey: key }) => {
     const baseURL = test.info().project.use.baseURL!;
-    const key = readFileSync(e2eEditorApiKeyFile, "utf8").trim();
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${key}` } });
     const story = ((await (await api.get("/api/v1/articles?status=published&limit=1")).json()) as {
       items: { id: number; url: string; section: string; authors: string[]; tags: string[] }[];
@@ -200,10 +174,8 @@ test.describe("hostile URLs and oversized input", () => {
 test.describe("input sweep", () => {
   test.setTimeout(180_000);
 
-  test("XSS payloads in every field are refused or rendered inert on every public and admin page", async ({ browser, playwright }) => {
+  test("XSS payloads in every field are refused or rendered inert on every public and admin page", async ({ browser, playwright, adminPage: admin, editorApiKey: editorKey }) => {
     const baseURL = test.info().project.use.baseURL!;
-    const admin = await signedInPage(browser, "admin@e2e.example");
-    const editorKey = await createKey(admin, "editor");
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${editorKey}` } });
 
     const list = await api.get("/api/v1/articles?status=published&limit=1");
@@ -353,22 +325,20 @@ test.describe("input sweep", () => {
     await admin.goto(`/admin/articles?q=${encodeURIComponent(marker)}`);
     await expect(admin.locator("main").getByText(title, { exact: true }).first()).toBeVisible();
     await admin.goto(`/admin/articles/${article.id}`);
-    await expect(admin.getByLabel("العنوان", { exact: true })).toHaveValue(title);
-    await expect(admin.getByLabel("الموجز")).toHaveValue(dek);
-    await expect(admin.getByLabel("اسم المصدر")).toHaveValue(story.sourceName);
+    const editor = new StoryEditorPage(admin);
+    await expect(editor.title).toHaveValue(title);
+    await expect(editor.dek).toHaveValue(dek);
+    await expect(editor.sourceName).toHaveValue(story.sourceName);
     for (const payload of Object.values(PAYLOADS)) await expect(admin.locator(".ProseMirror, [contenteditable]").first()).toContainText(payload);
     await expectInert(admin, "editor after load");
 
     expect(dialogs, "no payload opened a dialog").toEqual([]);
     await api.dispose();
     await reader.close();
-    await admin.context().close();
   });
 
-  test("SQL-looking strings in title and tags are stored and shown verbatim", async ({ browser, playwright }) => {
+  test("SQL-looking strings in title and tags are stored and shown verbatim", async ({ browser, playwright, editorApiKey: editorKey }) => {
     const baseURL = test.info().project.use.baseURL!;
-    const admin = await signedInPage(browser, "admin@e2e.example");
-    const editorKey = await createKey(admin, "editor");
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${editorKey}` } });
     const section = ((await (await api.get("/api/v1/articles?status=published&limit=1")).json()) as { items: { section: string }[] }).items[0]!.section;
 
@@ -394,16 +364,14 @@ test.describe("input sweep", () => {
     await expect(reader.getByText(title, { exact: true }).first()).toBeVisible();
     await reader.close();
     await api.dispose();
-    await admin.context().close();
   });
 
   test("a 10,000-character title gets a 400 with a field error from the API and an Arabic error beside the field in the editor; nothing is saved", async ({
-    browser,
     playwright,
+    editorPage: editor,
+    editorApiKey: editorKey,
   }) => {
     const baseURL = test.info().project.use.baseURL!;
-    const admin = await signedInPage(browser, "admin@e2e.example");
-    const editorKey = await createKey(admin, "editor");
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${editorKey}` } });
     const section = ((await (await api.get("/api/v1/articles?status=published&limit=1")).json()) as { items: { section: string }[] }).items[0]!.section;
     const longTitle = `طويل${marker}`.padEnd(10_000, "ع");
@@ -424,15 +392,15 @@ test.describe("input sweep", () => {
     expect(after).toMatchObject({ version: current.version, title: current.title });
 
     // The editor: the browser's maxlength is only a convenience, so it is removed to send what a script could.
-    const editor = await signedInPage(browser, "editor@e2e.example");
+    const storyEditor = new StoryEditorPage(editor);
     await editor.goto("/admin/articles");
     const totalBefore = await editor.locator(".adm-tabs li").first().textContent();
-    await editor.goto("/admin/articles/new");
-    const titleInput = editor.getByLabel("العنوان", { exact: true });
+    await storyEditor.gotoNew();
+    const titleInput = storyEditor.title;
     await titleInput.evaluate((input) => input.removeAttribute("maxlength"));
     await titleInput.fill(longTitle);
-    await editor.getByLabel("القسم").selectOption({ index: 1 });
-    await editor.getByRole("button", { name: "احفظ المسودة" }).click();
+    await storyEditor.section.selectOption({ index: 1 });
+    await storyEditor.saveDraft();
     await expect(titleInput, "the title input points at its error").toHaveAttribute("aria-describedby", /\S/);
     const describedBy = await titleInput.getAttribute("aria-describedby");
     const error = editor.locator(`[id="${describedBy}"]`);
@@ -448,7 +416,5 @@ test.describe("input sweep", () => {
     expect(newestAfter).toBe(newestBefore);
 
     await api.dispose();
-    await editor.context().close();
-    await admin.context().close();
   });
 });

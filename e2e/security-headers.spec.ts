@@ -1,13 +1,9 @@
-import { readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { E2E_PASSWORD } from "./support/accounts";
-import { e2eEditorApiKeyFile } from "./support/e2e-env";
+import type { Page } from "@playwright/test";
+import { StoryEditorPage } from "./pages/story-editor-page";
+import { expect, test } from "./support/fixtures";
 
 // Issue 9, item 11: every answer carries the security headers; reader pages share one cacheable
 // policy, the admin's carries a fresh nonce; and the pages really work under them (no violation).
-
-const runOctet = Math.floor(Math.random() * 250) + 1;
-let ipCounter = 0;
 
 /** Collects the browser's Content Security Policy reports (console messages) for a page. */
 function watchCsp(page: Page): string[] {
@@ -16,18 +12,6 @@ function watchCsp(page: Page): string[] {
     if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
   });
   return violations;
-}
-
-async function signedInEditor(browser: Browser): Promise<{ page: Page; violations: string[] }> {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.${runOctet}.${200 + ++ipCounter}.7` } });
-  const page = await context.newPage();
-  const violations = watchCsp(page);
-  await page.goto("/admin/login");
-  await page.getByLabel("البريد الإلكتروني").fill("editor@e2e.example");
-  await page.getByLabel("كلمة المرور").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "دخول" }).click();
-  await page.waitForURL((url) => url.pathname !== "/admin/login");
-  return { page, violations };
 }
 
 const directives = (policy: string) => new Map(policy.split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
@@ -69,8 +53,7 @@ test.describe("security headers", () => {
     expect(again.find((value) => value.startsWith("'nonce-"))).not.toBe(`'nonce-${nonce}'`);
   });
 
-  test("the home page, an article and the editor load and work with no policy violation", async ({ browser, request }) => {
-    const key = readFileSync(e2eEditorApiKeyFile, "utf8").trim();
+  test("the home page, an article and the editor load and work with no policy violation", async ({ browser, request, editorPage: page, editorApiKey: key }) => {
     const list = await request.get("/api/v1/articles?status=published&limit=1", { headers: { Authorization: `Bearer ${key}` } });
     const articleUrl = new URL(((await list.json()) as { items: { url: string }[] }).items[0]!.url).pathname;
 
@@ -83,9 +66,10 @@ test.describe("security headers", () => {
     await reader.waitForLoadState("networkidle");
     expect(readerViolations).toEqual([]);
 
-    const { page, violations } = await signedInEditor(browser);
-    await page.goto("/admin/articles/new");
-    const body = page.getByTestId("body-editor");
+    const violations = watchCsp(page);
+    const editor = new StoryEditorPage(page);
+    await editor.gotoNew();
+    const body = editor.body;
     await body.click();
     await page.keyboard.type("نص يكتبه المحرر تحت سياسة أمان المحتوى.");
     await expect(body).toContainText("تحت سياسة أمان المحتوى");
@@ -96,6 +80,5 @@ test.describe("security headers", () => {
     await page.waitForLoadState("networkidle");
     expect(violations).toEqual([]);
     await reader.close();
-    await page.context().close();
   });
 });

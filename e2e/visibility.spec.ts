@@ -1,6 +1,7 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { E2E_PASSWORD } from "./support/accounts";
+import { StoryEditorPage } from "./pages/story-editor-page";
+import { expect, test } from "./support/fixtures";
 
 // Who sees which story, through every door a writer has: the dashboard's editor and preview, the
 // «اقرأ أيضاً» picker, and a writer's API key. Another author's draft is "not found" everywhere,
@@ -8,29 +9,6 @@ import { E2E_PASSWORD } from "./support/accounts";
 // page or feed until the story is published, when the page appears on the next request.
 
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
-const runOctet = Math.floor(Math.random() * 250) + 1;
-let ipCounter = 40;
-
-async function signIn(browser: Browser, email: string, callback = "/admin/articles"): Promise<Page> {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": `10.${runOctet}.${++ipCounter}.7` } });
-  const page = await context.newPage();
-  await page.goto(`/admin/login?callbackUrl=${encodeURIComponent(callback)}`);
-  await page.getByLabel("البريد الإلكتروني").fill(email);
-  await page.getByLabel("كلمة المرور").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "دخول" }).click();
-  await page.waitForURL((url) => url.pathname === callback);
-  return page;
-}
-
-async function createKey(admin: Page, role: "editor" | "writer"): Promise<string> {
-  await admin.goto("/admin/api-keys");
-  await admin.getByLabel("اسم المفتاح (من يستخدمه؟)").fill(`مفتاح ${role} لاختبار الصلاحيات`);
-  await admin.getByLabel("الدور").selectOption(role);
-  await admin.getByRole("button", { name: "إنشاء مفتاح" }).click();
-  const key = (await admin.getByTestId("created-api-key").textContent())?.trim() ?? "";
-  expect(key).toMatch(/^nr_live_/);
-  return key;
-}
 
 async function tagSlug(api: APIRequestContext, key: string, name: string): Promise<string> {
   let cursor = "";
@@ -46,11 +24,12 @@ async function tagSlug(api: APIRequestContext, key: string, name: string): Promi
   }
 }
 
-test("a writer never sees another author's draft, and a draft's new tag has no public page until it is published", async ({ browser, playwright }) => {
-  const admin = await signIn(browser, "admin@e2e.example", "/admin/api-keys");
-  const editorKey = await createKey(admin, "editor");
-  const writerKey = await createKey(admin, "writer");
-  await admin.context().close();
+test("a writer never sees another author's draft, and a draft's new tag has no public page until it is published", async ({
+  playwright,
+  writerPage: writer,
+  editorApiKey: editorKey,
+  writerApiKey: writerKey,
+}) => {
   const api = await playwright.request.newContext({ baseURL });
 
   const stamp = Date.now().toString(36);
@@ -70,14 +49,14 @@ test("a writer never sees another author's draft, and a draft's new tag has no p
   const missingId = 2_000_000_000;
 
   // The writer's dashboard: the editor's draft does not open, in the editor or the preview.
-  const writer = await signIn(browser, "writer@e2e.example");
   expect((await writer.goto(`/admin/articles/${draft.id}`))?.status()).toBe(404);
   expect((await writer.goto(`/admin/articles/${draft.id}/preview`))?.status()).toBe(404);
 
   // The picker offers the published story, but not the draft, by title or by id.
-  await writer.goto("/admin/articles/new");
-  const search = writer.getByLabel("ابحث عن خبر منشور لإضافته");
-  const results = writer.getByRole("list", { name: "نتائج البحث" }).getByRole("button");
+  const picker = new StoryEditorPage(writer);
+  await picker.gotoNew();
+  const search = picker.readAlsoSearch;
+  const results = picker.readAlsoResults;
   await search.fill(publicTitle);
   await expect(results).toHaveCount(1);
   await expect(results.first()).toContainText(publicTitle);
@@ -96,7 +75,6 @@ test("a writer never sees another author's draft, and a draft's new tag has no p
   const [toDraft, toMissing] = [await linkTo(draft.id), await linkTo(missingId)];
   expect(toDraft.status()).toBe(400);
   expect(await toDraft.json()).toEqual(await toMissing.json());
-  await writer.context().close();
 
   // A writer key: the draft is a 404 like a missing id, and the list leaves it out.
   const viaKey = await api.get(`/api/v1/articles/${draft.id}`, { headers: bearer(writerKey) });
