@@ -221,14 +221,17 @@ function nextStatus(previous: Article | undefined, intent: StatusIntent, now: Da
     case "save":
       return current;
     case "publish": {
-      // A story published before keeps its first publication time; a pending schedule is brought forward.
+      // A story published before keeps its first publication time; a pending schedule is brought
+      // forward. A withdrawn story keeps its time only if that time has passed: one scheduled,
+      // withdrawn before its time and then published would otherwise be "published" yet hidden
+      // from readers until the old schedule.
       const alreadyPublic = previous && isPublicAt(previous, now);
+      const withdrawnAfterPublication =
+        previous?.status === "unpublished" && previous.firstPublishedAt !== null && previous.firstPublishedAt.getTime() <= now.getTime();
       return {
         status: "published" as const,
         scheduledAt: null,
-        firstPublishedAt: alreadyPublic || (previous?.firstPublishedAt && previous.status === "unpublished")
-          ? previous!.firstPublishedAt
-          : now,
+        firstPublishedAt: alreadyPublic || withdrawnAfterPublication ? previous!.firstPublishedAt : now,
         unpublishedAt: null,
       };
     }

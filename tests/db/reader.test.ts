@@ -92,6 +92,23 @@ describe("visibility", () => {
     expect(after.tagCount).toBe(1);
   });
 
+  it("a story scheduled, withdrawn before its time and then published is public at once", async () => {
+    const now = new Date();
+    const scheduled = await createArticle(db, storyInput("خبر جُدول ثم سُحب ثم نُشر", ["وسم-النشر-الفوري"]), editor, {
+      action: "schedule",
+      at: new Date(now.getTime() + 5 * HOUR),
+    });
+    const withdrawn = await updateArticle(db, scheduled.id, scheduled.version, storyInput("خبر جُدول ثم سُحب ثم نُشر", ["وسم-النشر-الفوري"]), editor, {
+      action: "unpublish",
+    });
+    await updateArticle(db, scheduled.id, withdrawn.version, storyInput("خبر جُدول ثم سُحب ثم نُشر", ["وسم-النشر-الفوري"]), editor, {
+      action: "publish",
+    });
+    const soon = new Date(Date.now() + 1000);
+    expect((await everyListingIds(soon, "وسم-النشر-الفوري")).ids.has(scheduled.id)).toBe(true);
+    expect(await loadArticlePage(db, scheduled.id, soon)).not.toBeNull();
+  });
+
   it("keeps unpublished stories out of read-also and similar articles", async () => {
     const now = new Date();
     const target = await createArticle(db, storyInput("خبر أساسي عن بوتين", ["بوتين", "الكرملين"]), editor, { action: "publish" });
