@@ -1,18 +1,20 @@
 import "server-only";
 import type { z } from "zod";
-import type { UserRole } from "@/db/schema";
 import { authenticateApiKey, type ApiKey } from "@/lib/auth/api";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { fieldErrorsFromIssues, ForbiddenError } from "@/lib/errors";
 import { apiErrorResponse, withDatabaseOutage } from "@/lib/http/errors";
 import { apiError, readJsonBody } from "@/lib/http/json";
 
-// Every /api/v1 route handler is one call to withApiKey: it checks the key and its role, parses
-// the path, query and body with the route's zod schemas (in that order, each refusal answered
-// before anything further is read), and answers domain errors and outages in one way.
+// Every /api/v1 route handler is one call to withApiKey: it checks the key and its permission,
+// parses the path, query and body with the route's zod schemas (in that order, each refusal
+// answered before anything further is read), and answers domain errors and outages in one way.
+// Today every route asks for `write`, which both key roles hold: what a key may see or change is
+// decided per story inside lib (can(actor, "publish"), lib/articles/visibility).
 
 export type ApiRequestSchema = {
-  /** Roles whose keys may call the route; any key's when absent. */
-  roles?: readonly UserRole[];
+  /** What the key's role must allow (lib/auth/permissions.ts); a key without it gets 403. */
+  permission: Permission;
   /** The path's params. A path that names nothing is a 404, with the first issue's message. */
   params?: z.ZodType;
   /** The query string (400 with field errors when it is wrong). */
@@ -40,7 +42,7 @@ export function withApiKey<S extends ApiRequestSchema>(schema: S, handler: (call
     const key = await authenticateApiKey(request);
     if (!key) return unauthorized();
     try {
-      if (schema.roles && !schema.roles.includes(key.role)) throw new ForbiddenError();
+      if (!can(key, schema.permission)) throw new ForbiddenError();
       let params: unknown;
       if (schema.params) {
         const parsed = schema.params.safeParse(await context.params);

@@ -26,28 +26,28 @@ describe("withApiKey", () => {
   it("answers 401 with a Bearer challenge when the key is missing, before reading anything", async () => {
     auth.authenticateApiKey.mockResolvedValue(null);
     const handler = vi.fn();
-    const response = await withApiKey({ body }, handler)(post("{"), context());
+    const response = await withApiKey({ permission: "write", body }, handler)(post("{"), context());
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toBe('Bearer realm="api"');
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it("refuses a key whose role the route does not allow with 403", async () => {
-    const response = await withApiKey({ roles: ["editor"] }, async () => Response.json({}))(post("{}"), context());
+  it("refuses a key whose role lacks the route's permission with 403", async () => {
+    const response = await withApiKey({ permission: "publish" }, async () => Response.json({}))(post("{}"), context());
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ error: new ForbiddenError().message });
   });
 
   it("answers a path that names nothing with 404 before the body is read", async () => {
-    const response = await withApiKey({ params: idPath, body }, async () => Response.json({}))(post("not json"), context({ id: "x" }));
+    const response = await withApiKey({ permission: "write", params: idPath, body }, async () => Response.json({}))(post("not json"), context({ id: "x" }));
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: "الشيء غير موجود" });
   });
 
   it("answers a bad query with 400 and its field errors", async () => {
     const query = z.object({ limit: z.coerce.number({ error: "limit رقم" }) });
-    const response = await withApiKey({ query }, async () => Response.json({}))(
+    const response = await withApiKey({ permission: "write", query }, async () => Response.json({}))(
       new Request("http://site.test/api/v1/things?limit=many"),
       context(),
     );
@@ -56,7 +56,7 @@ describe("withApiKey", () => {
   });
 
   it("answers bodies that are too large, not JSON or not valid with 413 and 400", async () => {
-    const route = withApiKey({ body }, async ({ body: input }) => Response.json(input));
+    const route = withApiKey({ permission: "write", body }, async ({ body: input }) => Response.json(input));
     const tooLarge = await route(post("{}", undefined, { "content-length": String(2 * 1024 * 1024) }), context());
     expect(tooLarge.status).toBe(413);
     const broken = await route(post("{"), context());
@@ -71,12 +71,12 @@ describe("withApiKey", () => {
 
   it("hands the handler the key and the parsed parts", async () => {
     const handler = vi.fn(async () => Response.json({ ok: true }));
-    await withApiKey({ params: idPath, body }, handler)(post('{"title": "خبر"}'), context({ id: "12" }));
+    await withApiKey({ permission: "write", params: idPath, body }, handler)(post('{"title": "خبر"}'), context({ id: "12" }));
     expect(handler).toHaveBeenCalledWith(expect.objectContaining({ key: writerKey, params: { id: 12 }, body: { title: "خبر" }, query: undefined }));
   });
 
   it("answers domain errors with their own status, and lets bugs through", async () => {
-    const throwing = (error: Error) => withApiKey({}, async () => Promise.reject(error))(post("{}"), context());
+    const throwing = (error: Error) => withApiKey({ permission: "write" }, async () => Promise.reject(error))(post("{}"), context());
     const invalid = await throwing(new ValidationError({ title: ["مطلوب"] }, "تحقق من الحقول"));
     expect([invalid.status, await invalid.json()]).toEqual([400, { error: "تحقق من الحقول", fieldErrors: { title: ["مطلوب"] } }]);
     const missing = await throwing(new NotFoundError("الخبر غير موجود"));

@@ -19,12 +19,12 @@ const listQuerySchema = z.object({
  * GET /api/v1/articles?status=&tag=&limit=&cursor= — newest first: every story for an editor's key,
  * public stories and its own for a writer's key.
  */
-export const GET = withApiKey({ query: listQuerySchema }, async ({ key, query }) =>
+export const GET = withApiKey({ permission: "write", query: listQuerySchema }, async ({ key, query }) =>
   apiJson(await listApiArticles(getDb(), keyActor(key), query)),
 );
 
 /** POST /api/v1/articles — creates a story; a writer key may only create drafts. */
-export const POST = withApiKey({ body: apiArticleInputSchema }, async ({ key, body }) => {
+export const POST = withApiKey({ permission: "write", body: apiArticleInputSchema }, async ({ key, body }) => {
   const db = getDb();
   const resolved = await resolveApiArticleInput(db, body);
   if ("fieldErrors" in resolved) return apiError(400, "تحقق من الحقول", resolved.fieldErrors);

@@ -12,4 +12,4 @@ const querySchema = z.object({
 });
 
 /** GET /api/v1/tags?limit=&cursor= — every tag, oldest first, keyset by id. */
-export const GET = withApiKey({ query: querySchema }, async ({ query }) => apiJson(await listApiTags(getDb(), query)));
+export const GET = withApiKey({ permission: "write", query: querySchema }, async ({ query }) => apiJson(await listApiTags(getDb(), query)));

@@ -15,7 +15,7 @@ const NOT_FOUND = "الخبر غير موجود";
 const storyPath = z.object({ id: z.string().transform(parseArticleIdParam).pipe(z.number({ error: NOT_FOUND })) });
 
 /** GET /api/v1/articles/:id — a story the key may not see is answered exactly like a missing one. */
-export const GET = withApiKey({ params: storyPath }, async ({ key, params }) => {
+export const GET = withApiKey({ permission: "write", params: storyPath }, async ({ key, params }) => {
   const article = await getApiArticleById(getDb(), params.id, keyActor(key));
   return article ? apiJson(article) : apiError(404, NOT_FOUND);
 });
@@ -24,7 +24,7 @@ export const GET = withApiKey({ params: storyPath }, async ({ key, params }) => 
  * PATCH /api/v1/articles/:id — changes only the fields sent. `version` (the one the client read)
  * is required; a stale one answers 409 with the current version, and nothing is overwritten.
  */
-export const PATCH = withApiKey({ params: storyPath, body: apiArticleInputSchema }, async ({ key, params, body }) => {
+export const PATCH = withApiKey({ permission: "write", params: storyPath, body: apiArticleInputSchema }, async ({ key, params, body }) => {
   if (body.version === undefined) {
     return apiError(400, "تحقق من الحقول", { version: ["الإصدار مطلوب: أرسل version كما قرأته من الخبر"] });
   }
