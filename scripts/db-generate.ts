@@ -7,7 +7,7 @@ import { articleAuthors, articleLinks, articles, articleTags, searchLexicon, sec
 import { bodyFromBlocks } from "@/lib/articles/body-text";
 import { lexiconTerms, titleSearchText } from "@/lib/articles/search-document";
 import { isListedStatus } from "@/lib/articles/visibility-rule";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { slugify } from "@/lib/i18n/slug";
 import { tagIdentity } from "@/lib/tags/resolve";
 import { recordsetInsert, SEARCH_INPUTS, searchInputs, searchVectorFromInputs, verifySearchVectors, type SearchInputs } from "./lib/bulk-articles";

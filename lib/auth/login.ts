@@ -1,8 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { users } from "@/db/schema";
-import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { dummyPasswordHash, verifyPassword } from "@/lib/users/password";
+import { findUserByEmail } from "@/lib/users/queries";
 import { markLoginSucceeded, normalizeLoginEmail, openLoginAttempt, rateLimitMessage } from "@/lib/auth/rate-limit";
 import { passwordVerificationSlots, type VerificationSlots } from "@/lib/auth/verification-slots";
 
@@ -41,7 +40,7 @@ export async function attemptLogin(
   const gate = await openLoginAttempt(db, email, input.ip, now);
   if (!gate.allowed) return { ok: false, reason: "rate_limited", message: rateLimitMessage(gate.retryAt, now) };
 
-  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const user = await findUserByEmail(db, email);
   const trustedDevice = user !== undefined && input.trustedDeviceUserId === user.id;
   if (gate.accountDelayMs > 0 && !trustedDevice) await sleep(gate.accountDelayMs);
 

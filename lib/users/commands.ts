@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { users, type User } from "@/db/schema";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
 import { slugify } from "@/lib/i18n/slug";
 import { newUserSchema, passwordSchema, type NewUserInput } from "@/lib/users/schemas";

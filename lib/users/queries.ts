@@ -1,10 +1,11 @@
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { articleAuthors, users } from "@/db/schema";
+import { articleAuthors, users, type User } from "@/db/schema";
 
-// Reads of accounts as people: the admin's list, bylines and author pages. Reads that check
-// credentials or sessions (sign-in, throttling, the session re-check) stay in lib/auth.
+// Reads of accounts: the admin's list, bylines, author pages and the sign-in lookup. The session
+// re-check (lib/auth/staff.ts) and the login throttle's reset time (lib/auth/rate-limit.ts) read
+// users together with their own tables, so they stay beside those.
 
 export async function listUsers(db: Executor) {
   return db
@@ -19,6 +20,12 @@ export async function listUsers(db: Executor) {
     })
     .from(users)
     .orderBy(asc(users.disabled), asc(users.displayName), asc(users.id));
+}
+
+/** The account behind a sign-in; `email` is already normalised (lower-case, trimmed). */
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  return user;
 }
 
 /** People who can be credited on a byline: every enabled account. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PASSWORD_MIN } from "@/lib/auth/password";
+import { PASSWORD_MIN } from "@/lib/users/password";
 
 export const userRoles = ["admin", "editor", "writer"] as const;
 
