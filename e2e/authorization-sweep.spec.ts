@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { actionAccess, pageAccess, ROLES as ROLES_WEAKEST_FIRST, routeAccess } from "../lib/auth/permissions";
-import { E2E_PASSWORD, E2E_USERS } from "./support/accounts";
+import { E2E_USERS } from "./support/accounts";
+import { contextAs, expect, test } from "./support/fixtures";
 
 // Authorization sweep (issue 4, "Tests"). Nothing here lists routes by hand: admin pages come from
 // app/admin/**/page.tsx, route handlers from app/api/**/route.ts and app/admin/**/route.ts, server
@@ -133,25 +134,14 @@ const NOT_FOUND_HEADING = /<h1>([^<]+)<\/h1>/.exec(read("app/admin/not-found.tsx
 // ---------------------------------------------------------------------------------------------
 // Sessions.
 
-const runOctet = Math.floor(Math.random() * 250) + 1;
-let ipCounter = 0;
-const freshIp = () => `10.${runOctet}.${200 + (++ipCounter % 50)}.7`;
-
+/** Roles get the sessions e2e/global-setup.ts saved (contextAs): this runs in beforeAll, where test fixtures cannot. */
 async function contextFor(browser: Browser, identity: Identity): Promise<BrowserContext> {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": freshIp() } });
+  if (identity !== "anonymous" && identity !== "forged") return contextAs(browser, identity);
+  const context = await browser.newContext();
   if (identity === "forged") {
     // Gets past proxy.ts (which only looks for the cookie), so the page, action or route must refuse by itself.
     const url = new URL(test.info().project.use.baseURL!);
     await context.addCookies([{ name: "next-auth.session-token", value: "forged.sweep.token", domain: url.hostname, path: "/" }]);
-  } else if (identity !== "anonymous") {
-    const page = await context.newPage();
-    const user = E2E_USERS.find((candidate) => candidate.role === identity)!;
-    await page.goto("/admin/login");
-    await page.getByLabel("البريد الإلكتروني").fill(user.email);
-    await page.getByLabel("كلمة المرور").fill(E2E_PASSWORD);
-    await page.getByRole("button", { name: "دخول" }).click();
-    await page.waitForURL((u) => u.pathname !== "/admin/login");
-    await page.close();
   }
   return context;
 }
@@ -397,10 +387,9 @@ test.describe("authorization sweep", () => {
     for (const target of snapshotPages) expect.soft(after[target], `${target} unchanged after the refused actions`).toBe(before[target]);
   });
 
-  test("route handlers: the JSON API wants a key, the scheduler its token, admin routes a session; writers may only draft", async ({ playwright }) => {
+  test("route handlers: the JSON API wants a key, the scheduler its token, admin routes a session; writers may only draft", async ({ playwright, writerApiKey: writerKey }) => {
     const baseURL = test.info().project.use.baseURL!;
     const api = await playwright.request.newContext({ baseURL });
-    const writerKey = await createKey(adminPage, "مفتاح اختبار الصلاحيات", "writer");
     const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
     let checked = 0;
 
@@ -488,13 +477,3 @@ test.describe("authorization sweep", () => {
     await api.dispose();
   });
 });
-
-async function createKey(page: Page, name: string, role: "editor" | "writer"): Promise<string> {
-  await page.goto("/admin/api-keys");
-  await page.getByLabel("اسم المفتاح (من يستخدمه؟)").fill(name);
-  await page.getByLabel("الدور").selectOption(role);
-  await page.getByRole("button", { name: "إنشاء مفتاح" }).click();
-  const key = (await page.getByTestId("created-api-key").textContent())?.trim() ?? "";
-  expect(key).toMatch(/^nr_live_/);
-  return key;
-}
