@@ -9,7 +9,6 @@ import {
   articleTags,
   searchLexicon,
   sections,
-  users,
   type Article,
   type ArticleSnapshot,
   type ArticleStatus,
@@ -25,6 +24,7 @@ import { tagsForArticleChange } from "@/lib/cache/tags";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
 import { slugify } from "@/lib/i18n/slug";
 import { findOrCreateTags } from "@/lib/tags/resolve";
+import { listExistingUserIds } from "@/lib/users/queries";
 
 /** Who is writing: a signed-in user, or an API key (userId null, apiKeyId set) acting with a role. */
 export type Actor = Viewer;
@@ -282,7 +282,7 @@ async function assertReferencesExist(tx: Executor, draft: ArticleDraft, selfId: 
   const errors: Record<string, string[]> = {};
   const [section] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.id, draft.sectionId));
   if (!section) errors.sectionId = ["القسم غير موجود"];
-  const authors = await tx.select({ id: users.id }).from(users).where(inArray(users.id, draft.authorIds));
+  const authors = await listExistingUserIds(tx, draft.authorIds);
   if (authors.length !== draft.authorIds.length) errors.authorIds = ["أحد الكتّاب غير موجود"];
   if (selfId !== undefined && draft.readAlsoIds.includes(selfId)) {
     errors.readAlsoIds = ["لا يمكن ربط الخبر بنفسه"];

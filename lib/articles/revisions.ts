@@ -1,12 +1,12 @@
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
-import { articleRevisions, articles, media, tagRedirects, tags, users, type ArticleRevision } from "@/db/schema";
+import { articleRevisions, articles, media, users, type ArticleRevision } from "@/db/schema";
 import { updateArticle, type Actor, type SaveResult } from "@/lib/articles/commands";
 import { can } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { slugify } from "@/lib/i18n/slug";
-import { tagIdentity } from "@/lib/tags/resolve";
+import { findCurrentTagNames } from "@/lib/tags/queries";
+import { listExistingUserIds } from "@/lib/users/queries";
 
 export type RevisionListItem = {
   id: number;
@@ -40,30 +40,6 @@ export async function getRevision(db: Executor, articleId: number, revisionId: n
 }
 
 /**
- * A tag renamed or merged since the snapshot would otherwise come back as a new tag; follow the
- * redirect of its old slug to the tag that holds it now.
- */
-async function currentTagNames(db: Executor, names: string[]): Promise<string[]> {
-  if (!names.length) return [];
-  const live = await db.select({ normalizedName: tags.normalizedName }).from(tags).where(inArray(tags.normalizedName, names.map(tagIdentity)));
-  const liveIdentities = new Set(live.map((t) => t.normalizedName));
-  const result: string[] = [];
-  for (const name of names) {
-    if (liveIdentities.has(tagIdentity(name))) {
-      result.push(name);
-      continue;
-    }
-    const [moved] = await db
-      .select({ name: tags.name })
-      .from(tagRedirects)
-      .innerJoin(tags, eq(tags.id, tagRedirects.tagId))
-      .where(eq(tagRedirects.slug, slugify(name, 60)));
-    result.push(moved?.name ?? name);
-  }
-  return [...new Set(result)];
-}
-
-/**
  * Restores a revision as a NEW revision: the snapshot's content goes through updateArticle (same
  * validation, locking and cache expiry as any save). The status is left as it is now: restoring
  * old words must not publish or unpublish a story. References deleted since are dropped.
@@ -86,7 +62,7 @@ export async function restoreRevision(
   const heroExists = snap.heroMediaId
     ? (await db.select({ id: media.id }).from(media).where(eq(media.id, snap.heroMediaId))).length > 0
     : false;
-  const liveAuthors = (await db.select({ id: users.id }).from(users).where(inArray(users.id, snap.authorIds))).map((r) => r.id);
+  const liveAuthors = await listExistingUserIds(db, snap.authorIds);
   return updateArticle(
     db,
     articleId,
@@ -98,7 +74,7 @@ export async function restoreRevision(
       body: snap.body,
       sectionId: snap.sectionId,
       authorIds: snap.authorIds.filter((id) => liveAuthors.includes(id)),
-      tagNames: await currentTagNames(db, snap.tagNames),
+      tagNames: await findCurrentTagNames(db, snap.tagNames),
       readAlsoIds: liveReadAlso,
       sourceName: snap.sourceName,
       sourceUrl: snap.sourceUrl,

@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { articleTags, tagRedirects, tags, type Tag } from "@/db/schema";
 import { publicListingWhere } from "@/lib/articles/visibility";
+import { slugify } from "@/lib/i18n/slug";
 import { encodeIdCursor } from "@/lib/pagination/cursor";
 import { tagIdentity } from "@/lib/tags/resolve";
 import { absoluteUrl, paths } from "@/lib/urls";
@@ -25,6 +26,30 @@ export async function findTagBySlug(db: Executor, slug: string): Promise<TagLook
 export async function findTagByName(db: Executor, name: string): Promise<{ id: number } | undefined> {
   const [tag] = await db.select({ id: tags.id }).from(tags).where(eq(tags.normalizedName, tagIdentity(name)));
   return tag;
+}
+
+/**
+ * Tag names as they are now: a tag renamed or merged since (a revision's snapshot, say) would
+ * otherwise come back as a new tag, so the redirect of its old slug leads to the tag that holds it now.
+ */
+export async function findCurrentTagNames(db: Executor, names: string[]): Promise<string[]> {
+  if (!names.length) return [];
+  const live = await db.select({ normalizedName: tags.normalizedName }).from(tags).where(inArray(tags.normalizedName, names.map(tagIdentity)));
+  const liveIdentities = new Set(live.map((t) => t.normalizedName));
+  const result: string[] = [];
+  for (const name of names) {
+    if (liveIdentities.has(tagIdentity(name))) {
+      result.push(name);
+      continue;
+    }
+    const [moved] = await db
+      .select({ name: tags.name })
+      .from(tagRedirects)
+      .innerJoin(tags, eq(tags.id, tagRedirects.tagId))
+      .where(eq(tagRedirects.slug, slugify(name, 60)));
+    result.push(moved?.name ?? name);
+  }
+  return [...new Set(result)];
 }
 
 /** Public stories only: drafts never show up in counts either. */

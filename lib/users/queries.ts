@@ -28,6 +28,11 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
   return user;
 }
 
+/** Which of these ids are accounts that exist, in no particular order. */
+export async function listExistingUserIds(db: Executor, ids: number[]): Promise<number[]> {
+  return (await db.select({ id: users.id }).from(users).where(inArray(users.id, ids))).map((row) => row.id);
+}
+
 /** People who can be credited on a byline: every enabled account. */
 export async function listAuthorOptions(db: Executor) {
   return db
