@@ -3,9 +3,9 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { articleAuthors, users, type User } from "@/db/schema";
 
-// Reads of accounts: the admin's list, bylines, author pages and the sign-in lookup. The session
-// re-check (lib/auth/staff.ts) and the login throttle's reset time (lib/auth/rate-limit.ts) read
-// users together with their own tables, so they stay beside those.
+// Reads of accounts: the admin's list, bylines, author pages and the sign-in lookup. Two reads stay
+// in lib/auth as parts of its checks: the session re-check (lib/auth/staff.ts, one round trip
+// together with revoked_sessions) and the login throttle's reset time (lib/auth/rate-limit.ts).
 
 export async function listUsers(db: Executor) {
   return db
