@@ -41,6 +41,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "redis",
+          include: ["tests/redis/**/*.test.ts"],
+          environment: "node",
+          // The machine's Redis, keys under a random prefix per file; one file at a time.
+          fileParallelism: false,
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 });

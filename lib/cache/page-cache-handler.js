@@ -10,11 +10,17 @@
 // - Tells the edge what a response depends on: every cached page or route response gets an
 //   `xkey` header listing its cache tags, so Varnish (or a CDN) can purge it by tag.
 //
+// - Shared when REDIS_URL is set: entries and tag expiries then live in Redis
+//   (lib/cache/redis-page-store.js), so several instances serve one cache and a publish on one is
+//   seen by all. Without it, the bounded in-process LRU below, so `npm start` needs nothing.
+//
 // It is plain CommonJS because Next requires it at run time, outside the bundler.
 // Module-level state: Next makes a new handler object per request, the cache must outlive them.
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by Node outside the bundler
 const { edgeKeysHeader } = require("./edge-keys.js");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by Node outside the bundler
+const { RedisPageStore } = require("./redis-page-store.js");
 
 const NEXT_CACHE_TAGS_HEADER = "x-next-cache-tags";
 // Tags Next derives from the route itself (`_N_T_/layout`, `_N_T_/news/12/slug`); ours are named.
@@ -27,6 +33,7 @@ const DEFAULT_MAX_MB = 256;
  *   entries: Map<string, Entry>,
  *   tagExpiry: Map<string, number>,
  *   totalBytes: number,
+ *   redis?: InstanceType<typeof RedisPageStore> | null,
  * }} CacheState
  * entries: insertion order is recency order (oldest first).
  * tagExpiry: tag → time (ms) from which entries stored before it count as expired.
@@ -39,6 +46,22 @@ const globalState = /** @type {{ [STATE_KEY]?: CacheState }} */ (/** @type {unkn
 /** @type {CacheState} */
 const state = (globalState[STATE_KEY] ??= { entries: new Map(), tagExpiry: new Map(), totalBytes: 0 });
 const { entries, tagExpiry } = state;
+
+/**
+ * The shared store, or null for the in-process one. Never during `next build`: build renders are
+ * placeholders made without a database and must not reach the instances' shared cache.
+ */
+function sharedStore() {
+  if (state.redis !== undefined) return state.redis;
+  const url = process.env.REDIS_URL;
+  const building = process.env.NEXT_PHASE === "phase-production-build";
+  const timeoutMs = Number(process.env.REDIS_TIMEOUT_MS);
+  state.redis =
+    url && !building
+      ? new RedisPageStore({ url, keyPrefix: process.env.REDIS_KEY_PREFIX || "newsroom:", ...(timeoutMs > 0 ? { timeoutMs } : {}) })
+      : null;
+  return state.redis;
+}
 
 function maxBytes() {
   const mb = Number(process.env.PAGE_CACHE_MAX_MB);
@@ -116,6 +139,12 @@ function remove(key) {
 class PageCacheHandler {
   /** @param {string} key @param {any} ctx */
   async get(key, ctx) {
+    const redis = sharedStore();
+    if (redis) {
+      const extraTags = ctx?.kind === "FETCH" ? [...(ctx.tags ?? []), ...(ctx.softTags ?? [])] : [];
+      const shared = await redis.get(key, extraTags);
+      return shared && { value: shared.value, lastModified: shared.lastModified, cacheControl: shared.cacheControl };
+    }
     const entry = entries.get(key);
     if (!entry) return null;
     const tags = ctx?.kind === "FETCH" ? [...(ctx.tags ?? []), ...(ctx.softTags ?? []), ...entry.tags] : entry.tags;
@@ -132,7 +161,12 @@ class PageCacheHandler {
   /** @param {string} key @param {any} data @param {any} ctx */
   async set(key, data, ctx) {
     remove(key);
-    if (isMiss(data)) return;
+    const redis = sharedStore();
+    if (isMiss(data)) {
+      // A page that became a miss (withdrawn, deleted) must not keep its old entry to serve stale.
+      if (redis) await redis.delete(key);
+      return;
+    }
     let tags;
     if (data.kind === "FETCH") {
       tags = Array.isArray(ctx?.tags) ? [...ctx.tags] : [];
@@ -142,10 +176,12 @@ class PageCacheHandler {
       // The same object becomes the response, on this request and on every hit.
       if (named.length) data.headers = { ...data.headers, xkey: edgeKeysHeader(named.map(decodeNextTag)) };
     }
+    const cacheControl = ctx?.fetchCache ? undefined : ctx?.cacheControl;
+    if (redis) return redis.set(key, { value: data, lastModified: Date.now(), cacheControl, tags });
     const size = sizeOf(key, data);
     const limit = maxBytes();
     if (size > limit / 4) return; // one giant entry must not flush everything else
-    entries.set(key, { value: data, lastModified: Date.now(), cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl, size, tags });
+    entries.set(key, { value: data, lastModified: Date.now(), cacheControl, size, tags });
     state.totalBytes += size;
     for (const oldest of entries.keys()) {
       if (state.totalBytes <= limit) break;
@@ -158,13 +194,16 @@ class PageCacheHandler {
     // Every expiry we issue is `{ expire: 0 }`: the next request renders afresh. A later expiry
     // (a cache-life profile) is honoured as a delay before the entries count as expired.
     const at = Date.now() + Math.max(0, durations?.expire ?? 0) * 1000;
-    for (const tag of typeof tags === "string" ? [tags] : tags) tagExpiry.set(tag, at);
+    const list = typeof tags === "string" ? [tags] : tags;
+    const redis = sharedStore();
+    if (redis) return redis.expire(list, at);
+    for (const tag of list) tagExpiry.set(tag, at);
   }
 
   resetRequestCache() {}
 }
 
 /** For tests and diagnostics. */
-PageCacheHandler.stats = () => ({ entries: entries.size, bytes: state.totalBytes, maxBytes: maxBytes() });
+PageCacheHandler.stats = () => ({ entries: entries.size, bytes: state.totalBytes, maxBytes: maxBytes(), shared: Boolean(sharedStore()?.ready) });
 
 module.exports = PageCacheHandler;

@@ -31,12 +31,17 @@ const fetchEntry = (data: unknown) => ({ kind: "FETCH", data: { body: JSON.strin
 const pageCtx = { kind: "APP_PAGE", cacheControl: { revalidate: 300 } };
 
 let savedLimit: string | undefined;
+let savedRedisUrl: string | undefined;
 beforeEach(() => {
   savedLimit = process.env.PAGE_CACHE_MAX_MB;
   delete process.env.PAGE_CACHE_MAX_MB;
+  // The in-process cache is under test here, whatever the environment says (tests/redis has the shared one).
+  savedRedisUrl = process.env.REDIS_URL;
+  delete process.env.REDIS_URL;
   delete (globalThis as Record<symbol, unknown>)[STATE_KEY];
 });
 afterEach(() => {
+  if (savedRedisUrl !== undefined) process.env.REDIS_URL = savedRedisUrl;
   if (savedLimit === undefined) delete process.env.PAGE_CACHE_MAX_MB;
   else process.env.PAGE_CACHE_MAX_MB = savedLimit;
   delete (globalThis as Record<symbol, unknown>)[STATE_KEY];
