@@ -23,6 +23,12 @@ const tsvector = customType<{ data: string }>({
 
 // Index columns sorted descending are declared NULLS FIRST, which is what a plain `ORDER BY … DESC`
 // means in Postgres: drizzle-kit's default (DESC NULLS LAST) would never match the queries.
+// Image bytes. postgres.js hands back a Buffer, PGlite a Uint8Array: callers always get a Buffer.
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
 const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 };
@@ -78,6 +84,20 @@ export const media = pgTable("media", {
   createdBy: integer().references(() => users.id, { onDelete: "set null" }),
   ...timestamps,
 });
+
+// The bytes behind /media: each stored original (width 0) and each canonical width made from it
+// (lib/media/storage.ts). In the database, so every instance serves every image and a replica or
+// a backup carries them; an original is written once and never changed, so a copy never goes stale.
+export const mediaFiles = pgTable(
+  "media_files",
+  {
+    path: text().notNull(),
+    width: integer().notNull(),
+    data: bytea().notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.path, t.width] })],
+);
 
 export const articles = pgTable(
   "articles",

@@ -100,7 +100,7 @@ async function markUpdated(db: Database, articleId: number, updatedAt: Date) {
 }
 
 async function createHeroImage(db: Database, story: DemoStory): Promise<number> {
-  const stored = await storeImage(await renderHeroArt(story.key, story.section));
+  const stored = await storeImage(db, await renderHeroArt(story.key, story.section));
   const [row] = await db
     .insert(media)
     .values({

@@ -50,7 +50,7 @@ export async function uploadImage(db: Database, upload: ImageUpload, userId: num
 
   let stored;
   try {
-    stored = await storeImage(bytes);
+    stored = await storeImage(db, bytes);
   } catch (error) {
     if (error instanceof ImageRejectedError) throw new ValidationError({ file: [UPLOAD_MESSAGES[error.reason]] });
     throw error;

@@ -1,8 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
+import { getDb, type Executor } from "@/db/client";
+import { mediaFiles } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { runImageJob } from "@/lib/media/image-jobs";
 import { MAX_IMAGE_PIXELS, type MediaWidth } from "@/lib/media/rules";
@@ -53,12 +56,12 @@ export async function inspectImage(input: Buffer): Promise<{ format: AcceptedFor
 }
 
 /**
- * Stores an uploaded image on local disk under the media dir. The bytes are decoded and
+ * Stores an uploaded image in the database (media_files, width 0). The bytes are decoded and
  * re-encoded, so what we keep is a real image with no metadata (EXIF location) and no smuggled
  * payload. Throws ImageRejectedError for anything but a sane JPEG, PNG or WebP.
- * Another backend (S3, …) only needs this and readImageVariant.
+ * In the database rather than on a disk, so every instance sharing it serves every image.
  */
-export async function storeImage(input: Buffer): Promise<StoredImage> {
+export async function storeImage(db: Executor, input: Buffer): Promise<StoredImage> {
   await inspectImage(input);
   const encoded = await runImageJob(() =>
     sharp(input, { failOn: "error", limitInputPixels: MAX_IMAGE_PIXELS })
@@ -71,14 +74,10 @@ export async function storeImage(input: Buffer): Promise<StoredImage> {
     throw new ImageRejectedError("unreadable");
   });
   const now = new Date();
-  const relative = path.posix.join(
-    String(now.getUTCFullYear()),
-    String(now.getUTCMonth() + 1).padStart(2, "0"),
-    `${randomBytes(12).toString("hex")}.webp`,
-  );
-  await writeFileAtomically(path.join(getEnv().mediaDir, relative), encoded.data);
+  const publicPath = `/media/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, "0")}/${randomBytes(12).toString("hex")}.webp`;
+  await db.insert(mediaFiles).values({ path: publicPath, width: ORIGINAL_WIDTH, data: encoded.data });
   return {
-    path: `/media/${relative}`,
+    path: publicPath,
     mimeType: "image/webp",
     width: encoded.info.width,
     height: encoded.info.height,
@@ -86,8 +85,10 @@ export async function storeImage(input: Buffer): Promise<StoredImage> {
   };
 }
 
-// Originals are named by 96 random bits; a width's copy sits beside it as <name>.w<width>.webp,
-// which this pattern does not match, so a copy is never served (or resized) as an original.
+/** The original's row in media_files; widths are stored under their own number. */
+const ORIGINAL_WIDTH = 0;
+
+// Originals are named by 96 random bits: /media/<year>/<month>/<24 hex>.webp.
 const ORIGINAL_PATH = /^\/media\/(\d{4}\/\d{2}\/[a-f0-9]{24})\.webp$/;
 
 /** Whether a public path names a stored original (the only paths /media serves). */
@@ -95,51 +96,74 @@ export function isStoredImagePath(publicPath: string): boolean {
   return ORIGINAL_PATH.test(publicPath);
 }
 
-/** Where a width's copy of an original is kept (for tests and clean-ups). */
-export function storedVariantFile(publicPath: string, width: MediaWidth): string | null {
-  const match = ORIGINAL_PATH.exec(publicPath);
-  return match ? path.join(getEnv().mediaDir, `${match[1]}.w${width}.webp`) : null;
+/** Whether a width's copy of an image has been made and kept (for tests and diagnostics). */
+export async function hasStoredVariant(db: Executor, publicPath: string, width: MediaWidth): Promise<boolean> {
+  const rows = await db.select({ width: mediaFiles.width }).from(mediaFiles).where(and(eq(mediaFiles.path, publicPath), eq(mediaFiles.width, width)));
+  return rows.length > 0;
+}
+
+async function readStored(db: Executor, publicPath: string, width: number): Promise<Buffer | null> {
+  const [row] = await db.select({ data: mediaFiles.data }).from(mediaFiles).where(and(eq(mediaFiles.path, publicPath), eq(mediaFiles.width, width)));
+  return row?.data ?? null;
 }
 
 /**
  * A stored image, as stored or at one of MEDIA_WIDTHS; null when there is no such image.
- * A width is made once (in an image slot, and once however many requests ask at the same time),
- * written beside the original, and read from disk ever after.
+ * A width is made once (in an image slot, and once however many requests of this instance ask at
+ * the same time; two instances racing both make it, and the first write wins), kept in the
+ * database, and read from there ever after.
  */
-export async function readImageVariant(publicPath: string, width: MediaWidth | undefined): Promise<Buffer | null> {
-  const match = ORIGINAL_PATH.exec(publicPath);
-  if (!match) return null;
-  const originalFile = path.join(getEnv().mediaDir, `${match[1]}.webp`);
-  if (!width) return readFileOrNull(originalFile);
-  const variantFile = path.join(getEnv().mediaDir, `${match[1]}.w${width}.webp`);
-  return (await readFileOrNull(variantFile)) ?? makeVariantOnce(originalFile, variantFile, width);
+export async function readImageVariant(db: Executor, publicPath: string, width: MediaWidth | undefined): Promise<Buffer | null> {
+  if (!ORIGINAL_PATH.test(publicPath)) return null;
+  if (!width) return readOriginal(db, publicPath);
+  return (await readStored(db, publicPath, width)) ?? makeVariantOnce(db, publicPath, width);
+}
+
+/** What /media serves, from the process's database. */
+export function readPublicImage(publicPath: string, width: MediaWidth | undefined): Promise<Buffer | null> {
+  return readImageVariant(getDb(), publicPath, width);
 }
 
 const variantsInProgress = new Map<string, Promise<Buffer | null>>();
 
-function makeVariantOnce(originalFile: string, variantFile: string, width: MediaWidth): Promise<Buffer | null> {
-  let job = variantsInProgress.get(variantFile);
+function makeVariantOnce(db: Executor, publicPath: string, width: MediaWidth): Promise<Buffer | null> {
+  const key = `${publicPath}@${width}`;
+  let job = variantsInProgress.get(key);
   if (!job) {
-    job = makeVariant(originalFile, variantFile, width).finally(() => variantsInProgress.delete(variantFile));
-    variantsInProgress.set(variantFile, job);
+    job = makeVariant(db, publicPath, width).finally(() => variantsInProgress.delete(key));
+    variantsInProgress.set(key, job);
   }
   return job;
 }
 
-async function makeVariant(originalFile: string, variantFile: string, width: MediaWidth): Promise<Buffer | null> {
-  const original = await readFileOrNull(originalFile);
+async function makeVariant(db: Executor, publicPath: string, width: MediaWidth): Promise<Buffer | null> {
+  const original = await readOriginal(db, publicPath);
   if (!original) return null;
   return runImageJob(async () => {
-    // Another instance sharing the media dir may have made it while this one waited.
-    const madeMeanwhile = await readFileOrNull(variantFile);
+    // Another instance may have made it while this one waited for a slot.
+    const madeMeanwhile = await readStored(db, publicPath, width);
     if (madeMeanwhile) return madeMeanwhile;
     const encoded = await sharp(original, { failOn: "error", limitInputPixels: MAX_IMAGE_PIXELS })
       .resize({ width, withoutEnlargement: true })
       .webp({ quality: 78 })
       .toBuffer();
-    await writeFileAtomically(variantFile, encoded);
-    return encoded;
+    await db.insert(mediaFiles).values({ path: publicPath, width, data: encoded }).onConflictDoNothing();
+    return (await readStored(db, publicPath, width)) ?? encoded;
   });
+}
+
+/**
+ * The original from the database; one stored on disk by an earlier version (DATA_DIR/media) is
+ * moved into the database the first time it is asked for, so upgrading loses no image.
+ */
+async function readOriginal(db: Executor, publicPath: string): Promise<Buffer | null> {
+  const stored = await readStored(db, publicPath, ORIGINAL_WIDTH);
+  if (stored) return stored;
+  const match = ORIGINAL_PATH.exec(publicPath);
+  const legacy = match ? await readFileOrNull(path.join(getEnv().mediaDir, `${match[1]}.webp`)) : null;
+  if (!legacy) return null;
+  await db.insert(mediaFiles).values({ path: publicPath, width: ORIGINAL_WIDTH, data: legacy }).onConflictDoNothing();
+  return legacy;
 }
 
 async function readFileOrNull(file: string): Promise<Buffer | null> {
@@ -147,19 +171,6 @@ async function readFileOrNull(file: string): Promise<Buffer | null> {
     return await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
-
-/** Readers (and other instances) see the whole file or none of it: a temp file, then a rename. */
-async function writeFileAtomically(file: string, data: Buffer): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    await writeFile(temp, data, { flag: "wx" });
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => {});
     throw error;
   }
 }

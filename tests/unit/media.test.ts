@@ -1,22 +1,14 @@
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GET as getMedia } from "@/app/media/[...path]/route";
 import { resetEnvForTests } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
 import { UploadTooLargeError } from "@/lib/media/commands";
 import { imageJobLoad, runImageJob } from "@/lib/media/image-jobs";
 import { canonicalMediaWidth, MEDIA_WIDTHS, resolveMediaRequest, UPLOAD_MESSAGES } from "@/lib/media/rules";
-import {
-  ImageRejectedError,
-  inspectImage,
-  readImageVariant,
-  sniffImageFormat,
-  storedVariantFile,
-  storeImage,
-} from "@/lib/media/storage";
+import { ImageRejectedError, inspectImage, sniffImageFormat } from "@/lib/media/storage";
 import { readImageUploadForm, UPLOAD_FORM_OVERHEAD_BYTES } from "@/lib/media/upload-request";
 import { paths } from "@/lib/urls";
 import { solidImage, svgImage } from "@/tests/support/images";
@@ -36,12 +28,6 @@ afterAll(async () => {
   resetEnvForTests();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-const mediaRequest = (publicPath: string) => {
-  const url = new URL(publicPath, "http://site.test");
-  const segments = url.pathname.replace(/^\/media\//, "").split("/");
-  return getMedia(new Request(url), { params: Promise.resolve({ path: segments }) });
-};
 
 describe("canonical widths", () => {
   it("are the widths the pages ask for, and any other width maps to the next one up", () => {
@@ -94,69 +80,6 @@ describe("upload content checks", () => {
     // 48 million pixels of white compress to a small PNG: a decompression bomb in miniature.
     const bomb = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: "white" } }).png({ compressionLevel: 1 }).toBuffer();
     expect(await reason(bomb)).toBe("pixels");
-    await expect(storeImage(bomb)).rejects.toMatchObject({ reason: "pixels" });
-  });
-});
-
-describe("stored widths", () => {
-  it("are made once, written beside the original, and served from disk after that", async () => {
-    const stored = await storeImage(await solidImage("jpeg", 1500, 1000));
-    const variantFile = storedVariantFile(stored.path, 640)!;
-    await expect(stat(variantFile)).rejects.toMatchObject({ code: "ENOENT" });
-
-    const first = await mediaRequest(`${stored.path}?w=640`);
-    expect(first.status).toBe(200);
-    expect(first.headers.get("content-type")).toBe("image/webp");
-    expect(first.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
-    const made = Buffer.from(await first.arrayBuffer());
-    expect((await sharp(made).metadata()).width).toBe(640);
-    const { mtimeMs } = await stat(variantFile);
-
-    // Whatever is stored is what is served: the second request does not resize again.
-    const marker = await solidImage("webp", 640, 427);
-    await writeFile(variantFile, marker);
-    const markerMtime = (await stat(variantFile)).mtimeMs;
-    expect(markerMtime).toBeGreaterThanOrEqual(mtimeMs);
-    const second = await mediaRequest(`${stored.path}?w=640`);
-    expect(Buffer.from(await second.arrayBuffer()).equals(marker)).toBe(true);
-    expect((await stat(variantFile)).mtimeMs).toBe(markerMtime);
-  });
-
-  it("are made once when many ask at the same time", async () => {
-    const stored = await storeImage(await solidImage("png", 1400, 800));
-    const results = await Promise.all(Array.from({ length: 6 }, () => readImageVariant(stored.path, 960)));
-    expect(new Set(results).size).toBe(1);
-    expect((await sharp(results[0]!).metadata()).width).toBe(960);
-  });
-
-  it("answers other widths with a redirect and unknown images with 404", async () => {
-    const stored = await storeImage(await solidImage("png", 800, 600));
-    for (const [query, location] of [
-      ["?w=0640", `${stored.path}?w=640`],
-      ["?w=700", `${stored.path}?w=960`],
-      ["?w=5000", `${stored.path}?w=1280`],
-      ["?w=320&x=1", `${stored.path}?w=320`],
-      ["?utm_source=x", stored.path],
-    ] as const) {
-      const response = await mediaRequest(`${stored.path}${query}`);
-      expect(response.status, query).toBe(301);
-      expect(response.headers.get("location")).toBe(location);
-      await expect(stat(storedVariantFile(stored.path, canonicalMediaWidth(700))!)).rejects.toMatchObject({ code: "ENOENT" });
-    }
-    const original = await mediaRequest(stored.path);
-    expect(original.status).toBe(200);
-    expect(original.headers.get("content-type")).toBe("image/webp");
-
-    // A narrower original is not enlarged; its copy still has the canonical URL.
-    const wide = await mediaRequest(`${stored.path}?w=1280`);
-    expect((await sharp(Buffer.from(await wide.arrayBuffer())).metadata()).width).toBe(800);
-
-    const missing = stored.path.replace(/[a-f0-9]{24}/, "0".repeat(24));
-    for (const url of [missing, `${missing}?w=640`, `${stored.path}?w=abc`, `${stored.path.replace(".webp", ".w640.webp")}`, "/media/../../etc/passwd"]) {
-      const response = await mediaRequest(url);
-      expect(response.status, url).toBe(404);
-      expect(response.headers.get("cache-control")).toBe("no-store");
-    }
   });
 });
 

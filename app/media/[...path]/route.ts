@@ -1,8 +1,8 @@
 import { mediaUrl, resolveMediaRequest } from "@/lib/media/rules";
-import { isStoredImagePath, readImageVariant } from "@/lib/media/storage";
+import { isStoredImagePath, readPublicImage } from "@/lib/media/storage";
 
 // Stored images, as stored or at one of the canonical widths (lib/media/rules.ts MEDIA_WIDTHS),
-// each width made once and then read from disk. Any other query is a cheap redirect, never a
+// each width made once and then read from the database. Any other query is a cheap redirect, never a
 // resize. Originals are named by a random name and never rewritten, and a width's copy is made
 // from them, so every served URL keeps its bytes forever: a long immutable cache is safe.
 
@@ -19,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ path
     // Relative, so it holds behind any proxy whatever Host the origin was reached by.
     return new Response(null, { status: 301, headers: { Location: mediaUrl(publicPath, decision.width), "Cache-Control": REDIRECT_CACHE } });
   }
-  const image = await readImageVariant(publicPath, decision.width);
+  const image = await readPublicImage(publicPath, decision.width);
   if (!image) return notFound();
   return new Response(new Uint8Array(image), {
     headers: { "Content-Type": "image/webp", "Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff" },
