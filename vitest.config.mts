@@ -44,6 +44,18 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: "replica",
+          include: ["tests/replica/**/*.test.ts"],
+          environment: "node",
+          // A streaming replica on port 5433 (scripts/dev-replica.sh), shared: one file at a time.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "redis",
           include: ["tests/redis/**/*.test.ts"],
           environment: "node",

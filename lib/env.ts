@@ -33,6 +33,20 @@ const envSchema = z
         .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// URL" })
         .optional(),
     ),
+    // Streaming replicas for public reads (db/replicas.ts); the primary (DATABASE_URL) takes the rest.
+    DATABASE_REPLICA_URLS: z.preprocess(
+      (value) => (typeof value === "string" ? value.split(",").map((url) => url.trim()).filter(Boolean) : []),
+      z.array(z.string().regex(/^postgres(ql)?:\/\//, { message: "must be comma-separated postgres:// URLs" })),
+    ),
+    DATABASE_REPLICA_MAX_LAG_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: "must be a number of seconds" }).min(0.5).max(3600).default(10),
+    ),
+    // The shared page cache (lib/cache/redis-page-store.js reads it itself; checked here so a typo stops the start).
+    REDIS_URL: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^rediss?:\/\//, { message: "must be a redis:// or rediss:// URL" }).optional(),
+    ),
     PORT: z.preprocess(
       emptyAsUndefined,
       z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
@@ -118,6 +132,9 @@ function loadEnv(source: NodeJS.ProcessEnv) {
   return {
     databaseUrl: raw.DATABASE_URL,
     embedded: !raw.DATABASE_URL,
+    databaseReplicaUrls: raw.DATABASE_URL ? raw.DATABASE_REPLICA_URLS : [],
+    databaseReplicaMaxLagSeconds: raw.DATABASE_REPLICA_MAX_LAG_SECONDS,
+    redisUrl: raw.REDIS_URL,
     port: raw.PORT,
     siteUrl,
     siteName: raw.SITE_NAME,

@@ -1,6 +1,7 @@
 import "server-only";
 import { revalidateTag } from "next/cache";
 import { after } from "next/server";
+import { replicasInUse, waitForReplicasToCatchUp } from "@/db/replicas";
 import { purgeEdge } from "./edge-purge";
 
 /**
@@ -23,6 +24,28 @@ export function revalidateCacheTags(tags: Iterable<string>): void {
   }
   if (insideRequest) purgeEdgeAfterResponse(unique);
   else purgeEdge(unique);
+  if (insideRequest && replicasInUse()) runAfterResponse(() => expireAgainOnceReplicasCatchUp(unique));
+}
+
+/**
+ * With read replicas, the first reader after an expiry may be served by a replica that has not
+ * replayed the write yet (usually milliseconds behind), and that page would be cached until the
+ * next change. So once every replica in use has replayed the primary's WAL as of now (or the lag
+ * limit has passed, after which a lagging replica is no longer used), the same tags are expired
+ * again, in the shared cache and at the edge.
+ */
+async function expireAgainOnceReplicasCatchUp(tags: string[]): Promise<void> {
+  try {
+    await waitForReplicasToCatchUp();
+  } catch (error) {
+    console.warn(`cache: could not follow the replicas (${(error as { code?: string }).code ?? "error"}); expiring again now`);
+  }
+  // The cache handler itself, not next/cache: after the response there is no request to queue on.
+  // Its state is process-wide (and in Redis when shared), the same Next's own instance uses.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS handler Next loads
+  const PageCacheHandler = require("./page-cache-handler.js") as new () => { revalidateTag(tags: string[], durations: { expire: number }): Promise<void> };
+  await new PageCacheHandler().revalidateTag(tags, { expire: 0 });
+  purgeEdge(tags);
 }
 
 /**
@@ -31,11 +54,15 @@ export function revalidateCacheTags(tags: Iterable<string>): void {
  * origin and store it again, so the purge waits for after(), which runs once the response is done.
  */
 function purgeEdgeAfterResponse(tags: string[]): void {
+  runAfterResponse(() => purgeEdge(tags));
+}
+
+function runAfterResponse(task: () => unknown): void {
   try {
-    after(() => purgeEdge(tags));
+    after(task);
   } catch {
-    // A context where after() is not available: purging now beats not purging.
-    purgeEdge(tags);
+    // A context where after() is not available: now beats never.
+    void task();
   }
 }
 
