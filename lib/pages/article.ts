@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { unstable_cache } from "next/cache";
-import { getDb, type Executor } from "@/db/client";
+import { type Executor } from "@/db/client";
+import { getReadDb } from "@/db/replicas";
 import { articleLinks, articles, media, sections, type ArticleStatus } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { cardColumns, toCard, type StoryCard } from "@/lib/articles/cards";
@@ -111,7 +112,7 @@ export function getArticlePage(id: number): Promise<ArticlePageData | null> {
   return cachedReadUnlessMissing(
     ["article-page-v1", String(id)],
     [cacheTags.article(id)],
-    () => loadArticlePage(getDb(), id, new Date()),
+    () => loadArticlePage(getReadDb(), id, new Date()),
     (page) => !page || !isPublicAt(page, new Date()),
   );
 }
@@ -125,7 +126,7 @@ export async function keepPublicRelated(page: Pick<ArticlePageData, "readAlso" |
   const ids = [...new Set([...page.readAlso, ...page.similar].map((story) => story.id))].sort((a, b) => a - b);
   if (!ids.length) return { readAlso: page.readAlso, similar: page.similar };
   const publicIds = new Set(
-    await unstable_cache(() => listPublicArticleIds(getDb(), ids, new Date()), ["public-related-v1", ids.join(",")], {
+    await unstable_cache(() => listPublicArticleIds(getReadDb(), ids, new Date()), ["public-related-v1", ids.join(",")], {
       tags: ids.map(cacheTags.article),
       revalidate: BACKSTOP_SECONDS,
     })(),

@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { getDb, type Executor } from "@/db/client";
+import { type Executor } from "@/db/client";
+import { getReadDb } from "@/db/replicas";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
 import { listAuthorStories, listBreakingStories, listLatestStories, listSectionStories, listTagStories } from "@/lib/articles/queries";
@@ -14,7 +15,7 @@ import { getAuthorBySlug } from "@/lib/users/queries";
 
 export const getHomePageData = unstable_cache(
   async () => {
-    const db = getDb();
+    const db = getReadDb();
     const now = new Date();
     const [breaking, latest, sectionList] = await Promise.all([
       listBreakingStories(db, { now, limit: 6, sinceHours: 48 }),
@@ -34,7 +35,7 @@ export const getHomePageData = unstable_cache(
 );
 
 export const getNavigationSections = unstable_cache(
-  async () => (await listSections(getDb())).map(({ slug, name }) => ({ slug, name })),
+  async () => (await listSections(getReadDb())).map(({ slug, name }) => ({ slug, name })),
   ["navigation-sections-v1"],
   { tags: [cacheTags.home], revalidate: BACKSTOP_SECONDS },
 );
@@ -65,7 +66,7 @@ export function getTagPage(slug: string, cursor: string | null) {
   return cachedReadUnlessMissing(
     ["tag-page-v1", slug, cursor ?? ""],
     [cacheTags.tag(slug)],
-    () => readTagPage(getDb(), slug, cursor, new Date()),
+    () => readTagPage(getReadDb(), slug, cursor, new Date()),
     (result) => result.kind === "missing",
   );
 }
@@ -75,7 +76,7 @@ export function getSectionPage(slug: string, cursor: string | null) {
     ["section-page-v1", slug, cursor ?? ""],
     [cacheTags.section(slug)],
     async () => {
-      const db = getDb();
+      const db = getReadDb();
       const section = await findSectionBySlug(db, slug);
       if (!section) return null;
       const page = await listSectionStories(db, { now: new Date(), sectionId: section.id, limit: LISTING_PAGE_SIZE, cursor });
@@ -91,7 +92,7 @@ export function getAuthorPage(slug: string, cursor: string | null) {
     ["author-page-v1", slug, cursor ?? ""],
     [cacheTags.author(slug)],
     async () => {
-      const db = getDb();
+      const db = getReadDb();
       const author = await getAuthorBySlug(db, slug);
       if (!author) return null;
       const page = await listAuthorStories(db, { now: new Date(), userId: author.id, limit: LISTING_PAGE_SIZE, cursor });
@@ -112,7 +113,7 @@ export function getSearchResults(query: string, page: number) {
   return cachedReadUnlessMissing(
     ["search-v1", query, String(page)],
     [cacheTags.home],
-    () => searchStories(getDb(), query, { now: new Date(), page }),
+    () => searchStories(getReadDb(), query, { now: new Date(), page }),
     (results) => results.hits.length === 0,
   );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getReadDb } from "@/db/replicas";
 import { articles, type ArticleStatus } from "@/db/schema";
 import { cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
@@ -69,7 +69,7 @@ function getArticleRouteFacts(id: number): Promise<ArticleRouteFacts | null> {
     ["article-route-v1", String(id)],
     [cacheTags.article(id)],
     async () => {
-      const [row] = await getDb()
+      const [row] = await getReadDb()
         .select({ id: articles.id, slug: articles.slug, status: articles.status, firstPublishedAt: articles.firstPublishedAt })
         .from(articles)
         .where(eq(articles.id, id));
@@ -83,7 +83,7 @@ function getTagRouteFacts(slug: string) {
   return cachedReadUnlessMissing(
     ["tag-route-v1", slug],
     [cacheTags.tag(slug)],
-    () => findTagBySlug(getDb(), slug),
+    () => findTagBySlug(getReadDb(), slug),
     (lookup) => lookup.kind === "missing",
   );
 }

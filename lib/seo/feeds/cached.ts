@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { getDb, type Executor } from "@/db/client";
+import { type Executor } from "@/db/client";
+import { getReadDb } from "@/db/replicas";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
@@ -20,7 +21,7 @@ export const getSiteFeedSource = unstable_cache(
   async (): Promise<FeedSource> => ({
     kind: "feed",
     scope: { kind: "site" },
-    stories: await listFeedStories(getDb(), new Date(), null),
+    stories: await listFeedStories(getReadDb(), new Date(), null),
     generatedAt: new Date().toISOString(),
   }),
   ["feed-site-v1"],
@@ -41,7 +42,7 @@ export function getTagFeedSource(slug: string): Promise<ScopedFeedSource> {
   return cachedReadUnlessMissing(
     ["feed-tag-v1", slug],
     [cacheTags.feeds, cacheTags.tag(slug)],
-    () => readTagFeedSource(getDb(), slug, new Date()),
+    () => readTagFeedSource(getReadDb(), slug, new Date()),
     isMissingFeed,
   );
 }
@@ -51,7 +52,7 @@ export function getSectionFeedSource(slug: string): Promise<ScopedFeedSource> {
     ["feed-section-v1", slug],
     [cacheTags.feeds, cacheTags.section(slug)],
     async (): Promise<ScopedFeedSource> => {
-      const db = getDb();
+      const db = getReadDb();
       const section = await findSectionBySlug(db, slug);
       if (!section) return { kind: "missing" };
       return {
@@ -71,7 +72,7 @@ function isMissingFeed(source: ScopedFeedSource): boolean {
 }
 
 export function getFeedBody(id: number): Promise<ArticleBody | null> {
-  return unstable_cache(async () => getPublicArticleBody(getDb(), id, new Date()), ["feed-body-v1", String(id)], {
+  return unstable_cache(async () => getPublicArticleBody(getReadDb(), id, new Date()), ["feed-body-v1", String(id)], {
     tags: [cacheTags.feeds, cacheTags.article(id)],
     revalidate: BACKSTOP_SECONDS,
   })();

@@ -1,6 +1,6 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { getDb } from "@/db/client";
+import { getReadDb } from "@/db/replicas";
 import { BACKSTOP_SECONDS } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
 import { MAX_URLS_PER_SITEMAP } from "@/lib/seo/sitemap-xml";
@@ -23,14 +23,14 @@ export const SLICES_PER_SITEMAP = MAX_URLS_PER_SITEMAP / IDS_PER_CACHE_SLICE;
 const cacheOptions = { tags: [cacheTags.sitemaps], revalidate: BACKSTOP_SECONDS };
 
 export const getArticleChunks = unstable_cache(
-  async () => listArticleSitemapChunks(getDb(), new Date()),
+  async () => listArticleSitemapChunks(getReadDb(), new Date()),
   ["sitemap-article-chunks-v1"],
   cacheOptions,
 );
 
 export const getArticleSlice = unstable_cache(
   async (slice: number) =>
-    listArticleSitemapRows(getDb(), {
+    listArticleSitemapRows(getReadDb(), {
       now: new Date(),
       fromId: slice * IDS_PER_CACHE_SLICE,
       toId: (slice + 1) * IDS_PER_CACHE_SLICE,
@@ -39,18 +39,18 @@ export const getArticleSlice = unstable_cache(
   cacheOptions,
 );
 
-export const getTagRows = unstable_cache(async () => listTagSitemapRows(getDb(), new Date()), ["sitemap-tags-v1"], cacheOptions);
+export const getTagRows = unstable_cache(async () => listTagSitemapRows(getReadDb(), new Date()), ["sitemap-tags-v1"], cacheOptions);
 
 export const getSectionRows = unstable_cache(
-  async () => listSectionSitemapRows(getDb(), new Date()),
+  async () => listSectionSitemapRows(getReadDb(), new Date()),
   ["sitemap-sections-v1"],
   cacheOptions,
 );
 
 export const getAuthorRows = unstable_cache(
-  async () => listAuthorSitemapRows(getDb(), new Date()),
+  async () => listAuthorSitemapRows(getReadDb(), new Date()),
   ["sitemap-authors-v1"],
   cacheOptions,
 );
 
-export const getNewsRows = unstable_cache(async () => listNewsSitemapRows(getDb(), new Date()), ["sitemap-news-v1"], cacheOptions);
+export const getNewsRows = unstable_cache(async () => listNewsSitemapRows(getReadDb(), new Date()), ["sitemap-news-v1"], cacheOptions);
