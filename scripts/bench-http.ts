@@ -27,6 +27,7 @@ import {
   type ThroughputRow,
   type Verdict,
 } from "./lib/bench-report";
+import { measureScaleOut } from "./lib/bench-scale";
 import { buildIfNeeded } from "./lib/build";
 import { startVarnish } from "./lib/varnish";
 import { runWrk, runWrkForRequests, writeTrafficMixScript } from "./lib/wrk";
@@ -38,23 +39,25 @@ import { runWrk, runWrkForRequests, writeTrafficMixScript } from "./lib/wrk";
 // Measurements run one after another, never together. It prints ratios and marks targets; it
 // asserts nothing and is not a test. Run it on a quiet machine.
 
-const USAGE = `usage: npm run bench:http -- [--duration 10] [--connections 50] [--publishes 20] [--rss-requests 100000] [--identity]
+const USAGE = `usage: npm run bench:http -- [--duration 10] [--connections 50] [--publishes 20] [--rss-requests 100000] [--identity] [--instances N]
   --duration S        seconds per wrk measurement (each follows an unrecorded warm-up run of S/5 s)
   --connections N     wrk connections (one wrk thread)
   --publishes N       stories published through the API and timed until visible through Varnish
   --rss-requests N    requests of the mixed load between the two RSS readings (0 skips it)
   --identity          ask for uncompressed pages (default: Accept-Encoding: gzip, as browsers do)
+  --instances N       instead of the above, 1 instance behind Varnish against N (sharing Redis:
+                      REDIS_URL, default redis://127.0.0.1:6379), on edge hits and on misses
 DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server where a
 throw-away database newsroom_bench_<pid> is made, and dropped at the end.`;
 
 const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
-type Flags = { duration: number; connections: number; publishes: number; rssRequests: number; identity: boolean };
+type Flags = { duration: number; connections: number; publishes: number; rssRequests: number; identity: boolean; instances: number };
 type Bench = {
   flags: Flags;
   cleanup: Cleanup;
   workDir: string;
-  origin: { url: string; pid: number };
+  origin: { url: string; pid: number; stop: () => Promise<void> };
   edgeUrl: string;
   portal: Portal;
   /** Sent with every wrk request. */
@@ -69,6 +72,7 @@ function readFlags(): Flags {
       publishes: { type: "string", default: "20" },
       "rss-requests": { type: "string", default: "100000" },
       identity: { type: "boolean", default: false },
+      instances: { type: "string", default: "1" },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: false,
@@ -89,6 +93,7 @@ function readFlags(): Flags {
     publishes: integer("publishes", values.publishes, 0),
     rssRequests: integer("rss-requests", values["rss-requests"], 0),
     identity: values.identity,
+    instances: integer("instances", values.instances, 1),
   };
 }
 
@@ -114,6 +119,20 @@ async function main() {
   try {
     const bench = await prepare(flags, cleanup);
     const pages = await pickAndWarmPages(bench);
+    if (flags.instances > 1) {
+      await bench.origin.stop(); // the comparison starts its own instances; this one would only take CPU
+      await measureScaleOut({
+        instances: flags.instances,
+        durationSeconds: flags.duration,
+        connections: flags.connections,
+        headers: bench.headers,
+        workDir: bench.workDir,
+        cleanup,
+        env: { ...process.env },
+        articlePath: pages[0]!.path,
+      });
+      return;
+    }
     const verdicts = await measureThroughput(bench, pages);
     await measurePublishing(bench, pages);
     verdicts.push(...(await measureMemory(bench, pages)));

@@ -8,6 +8,9 @@ vcl 4.1;
 #   DIRECTOR_MEMBERS  adds each of them to the round-robin director
 #   PURGE_ACL         who may PURGE (default: 127.0.0.1 and ::1)
 #   HEALTHY_GRACE     how stale a copy may be served while the origin is healthy (default 10s)
+#   RETRIES           how many other origins a failed GET/HEAD is tried on (origins - 1)
+#   RETRY_DIRECTORS   per origin, a fallback director over the others (a retry never goes back
+#   RETRY_ROUTING     to the origin that just failed), and the choice of one on a retry
 # For a systemd varnishd, render it once:
 #   npm run --silent edge -- --origin 10.0.0.11:3000,10.0.0.12:3000 --purge-acl 10.0.0.0/24 --print-vcl > /etc/varnish/default.vcl
 #
@@ -46,6 +49,7 @@ acl purgers {
 sub vcl_init {
     new origin = directors.round_robin();
 {{DIRECTOR_MEMBERS}}
+{{RETRY_DIRECTORS}}
 }
 
 sub vcl_recv {
@@ -111,9 +115,20 @@ sub vcl_miss {
 sub vcl_backend_fetch {
     unset bereq.http.x-edge-stale-if-error;
     unset bereq.http.x-edge-pass;
+    if (bereq.retries > 0) {
+        # The round-robin director could hand a retry straight back to the instance that just
+        # failed (other requests move its turn), and the probe takes seconds to call it sick.
+{{RETRY_ROUTING}}
+    }
+    unset bereq.http.x-edge-failed;
 }
 
 sub vcl_backend_response {
+    if (beresp.status >= 500 && bereq.retries < {{RETRIES}} && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        # One origin failing (its database pool exhausted, a deploy): ask the next one.
+        set bereq.http.x-edge-failed = beresp.backend.name;
+        return (retry);
+    }
     if (beresp.status >= 500 && !bereq.uncacheable) {
         # Never replace a good copy with an error. A background refresh gives up and the stale
         # copy stays; a reader's own fetch ends in vcl_synth, which retries from the stale copy.
@@ -126,6 +141,13 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
+    if (bereq.retries < {{RETRIES}} && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        # Connection refused or reset: that instance is gone (killed, restarting) before the probe
+        # has noticed. The retry goes to the other origins (vcl_backend_fetch), so the reader
+        # never sees it. Only GET and HEAD, which are safe to repeat.
+        set bereq.http.x-edge-failed = beresp.backend.name;
+        return (retry);
+    }
     if (!bereq.uncacheable) {
         # Connection refused, timeout: same as a 5xx.
         return (abandon);

@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { UserRole } from "@/db/schema";
 import { getStaffUser, type StaffUser } from "@/lib/auth/session";
+import { settleReplicasAfterWrites, writeMark } from "@/lib/cache/revalidate";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db-errors";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
 
@@ -86,6 +87,7 @@ export function staffAction<S extends z.ZodType, V extends Record<string, unknow
         values: echoValues(raw),
       };
     }
+    const mark = writeMark();
     try {
       return await handler(parsed.data as z.output<S>, user);
     } catch (error) {
@@ -112,6 +114,9 @@ export function staffAction<S extends z.ZodType, V extends Record<string, unknow
       }
       console.error("server action failed", error);
       return { status: "error", message: UNEXPECTED_MESSAGE, values: echoValues(raw) };
+    } finally {
+      // Read-your-writes with replicas: the answer (or the redirect) leaves once they have the write.
+      await settleReplicasAfterWrites(mark);
     }
   };
 }

@@ -13,6 +13,7 @@ import { purgeEdge } from "./edge-purge";
 export function revalidateCacheTags(tags: Iterable<string>): void {
   const unique = [...new Set(tags)];
   if (!unique.length) return;
+  expiriesIssued++;
   let insideRequest = true;
   for (const tag of unique) {
     try {
@@ -25,6 +26,27 @@ export function revalidateCacheTags(tags: Iterable<string>): void {
   if (insideRequest) purgeEdgeAfterResponse(unique);
   else purgeEdge(unique);
   if (insideRequest && replicasInUse()) runAfterResponse(() => expireAgainOnceReplicasCatchUp(unique));
+}
+
+/** How long a write's answer waits for the replicas to replay it (usually a few milliseconds). */
+const REPLICA_SETTLE_MS = 1_000;
+let expiriesIssued = 0;
+
+/** A mark to pass to settleReplicasAfterWrites once the request's work is done. */
+export function writeMark(): number {
+  return expiriesIssued;
+}
+
+/**
+ * Called by the write paths (withApiKey, staffAction) before they answer: when the request
+ * expired anything and replicas serve reads, wait (at most REPLICA_SETTLE_MS) until they have
+ * replayed it. Next applies the request's tag expiries as it answers, so the next reader, on any
+ * instance, renders from a replica that has the write: the editor who just published sees it.
+ * A replica slower than that is covered by the second expiry below.
+ */
+export async function settleReplicasAfterWrites(mark: number): Promise<void> {
+  if (expiriesIssued === mark || !replicasInUse()) return;
+  await waitForReplicasToCatchUp(REPLICA_SETTLE_MS).catch(() => false);
 }
 
 /**

@@ -5,6 +5,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { fieldErrorsFromIssues, ForbiddenError } from "@/lib/errors";
 import { apiErrorResponse, withDatabaseOutage } from "@/lib/http/errors";
 import { apiError, readJsonBody } from "@/lib/http/json";
+import { settleReplicasAfterWrites, writeMark } from "@/lib/cache/revalidate";
 
 // Every /api/v1 route handler is one call to withApiKey: it checks the key and its permission,
 // parses the path, query and body with the route's zod schemas (in that order, each refusal
@@ -62,7 +63,13 @@ export function withApiKey<S extends ApiRequestSchema>(schema: S, handler: (call
         body = parsed.data;
       }
       // The casts restate what the schemas above just checked.
-      return await handler({ request, key, params, query, body } as ApiCall<S>);
+      const mark = writeMark();
+      try {
+        return await handler({ request, key, params, query, body } as ApiCall<S>);
+      } finally {
+        // Read-your-writes with replicas: the answer leaves once they have the write.
+        await settleReplicasAfterWrites(mark);
+      }
     } catch (error) {
       const answer = apiErrorResponse(error);
       if (answer) return answer;

@@ -5,7 +5,7 @@ import path from "node:path";
 
 // `next build` runs when the sources changed since the last build, and never otherwise:
 // a restart of `npm start` takes seconds, not a minute.
-const BUILD_INPUTS = ["app", "lib", "db", "public", "package-lock.json", "next.config.js", "tsconfig.json", "proxy.ts"];
+const BUILD_INPUTS = ["app", "lib", "db", "public", "package-lock.json", "next.config.js", "tsconfig.json", "proxy.ts", "instrumentation.ts"];
 
 function sourceFingerprint(): string {
   const hash = createHash("sha256");

@@ -84,6 +84,15 @@ export function renderVcl({ origin, purgeAcl = DEFAULT_PURGE_ACL, healthyGrace =
     ].join("\n");
   });
   const members = origins.map((_, index) => `    origin.add_backend(origin_${index + 1});`);
+  // For each origin, the others in turn (then itself, should every other one be down).
+  const retryDirectors = origins.flatMap((_, index) => [
+    `    new after_origin_${index + 1} = directors.fallback();`,
+    ...origins.map((__, step) => `    after_origin_${index + 1}.add_backend(origin_${((index + 1 + step) % origins.length) + 1});`),
+  ]);
+  const retryRouting = origins.map(
+    (_, index) =>
+      `        ${index === 0 ? "if" : "} elsif"} (bereq.http.x-edge-failed == "origin_${index + 1}") {\n            set bereq.backend = after_origin_${index + 1}.backend();`,
+  );
   const acl = purgeAcl.map((entry) => `    ${aclEntry(entry)};`);
   if (!acl.length) throw new VarnishError("the purge ACL needs at least one address");
 
@@ -91,7 +100,10 @@ export function renderVcl({ origin, purgeAcl = DEFAULT_PURGE_ACL, healthyGrace =
     .replaceAll("{{BACKENDS}}", backends.join("\n\n"))
     .replaceAll("{{DIRECTOR_MEMBERS}}", members.join("\n"))
     .replaceAll("{{PURGE_ACL}}", acl.join("\n"))
-    .replaceAll("{{HEALTHY_GRACE}}", healthyGrace);
+    .replaceAll("{{HEALTHY_GRACE}}", healthyGrace)
+    .replaceAll("{{RETRIES}}", String(origins.length - 1))
+    .replaceAll("{{RETRY_DIRECTORS}}", retryDirectors.join("\n"))
+    .replaceAll("{{RETRY_ROUTING}}", `${retryRouting.join("\n")}\n        }`);
   const leftover = rendered.match(/\{\{[A-Z_]+\}\}/);
   if (leftover) throw new VarnishError(`${VCL_TEMPLATE_PATH} has a placeholder this launcher does not know: ${leftover[0]}`);
   return rendered;

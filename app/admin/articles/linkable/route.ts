@@ -3,10 +3,11 @@ import { getDb } from "@/db/client";
 import { searchLinkableStories } from "@/lib/articles/admin-queries";
 import { routeAccess } from "@/lib/auth/permissions";
 import { getStaffUser } from "@/lib/auth/session";
+import { withDatabaseOutage } from "@/lib/http/errors";
 
 // «اقرأ أيضاً» picker: the stories this user may link (lib/articles/visibility), by title or id.
 // Staff only; checked here, not by the proxy.
-export async function GET(request: NextRequest) {
+export const GET = withDatabaseOutage(async (request: NextRequest): Promise<Response> => {
   const user = await getStaffUser();
   if (!user) return NextResponse.json({ error: "غير مصرح" }, { status: 401 });
   if (!routeAccess["/admin/articles/linkable"].includes(user.role)) return NextResponse.json({ error: "ليست لديك صلاحية" }, { status: 403 });
@@ -14,4 +15,4 @@ export async function GET(request: NextRequest) {
   const exclude = Number(request.nextUrl.searchParams.get("exclude") ?? "") || undefined;
   const stories = q.trim() ? await searchLinkableStories(getDb(), { userId: user.id, role: user.role }, { q, excludeId: exclude, now: new Date(), limit: 10 }) : [];
   return NextResponse.json({ stories }, { headers: { "Cache-Control": "private, no-store" } });
-}
+});
