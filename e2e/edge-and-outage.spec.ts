@@ -210,6 +210,12 @@ test.describe("the origin while its database is away", () => {
           // The dashboard says so in Arabic, inside the admin shell, instead of a blank 500.
           await editor.goto(`${originUrl}/admin/articles`);
           await expect(editor.getByRole("alert").filter({ hasText: "قاعدة البيانات" })).toContainText("تعذّر الاتصال بقاعدة البيانات");
+          // The editor's JSON helpers (tag suggestions, the read-also picker) say so too, not 500.
+          for (const route of [`/admin/tags/suggest?q=${encodeURIComponent("بو")}`, `/admin/articles/linkable?q=${encodeURIComponent("بو")}`]) {
+            const answer = await editor.request.get(`${originUrl}${route}`);
+            expect(answer.status(), route).toBe(503);
+            expect(await answer.json()).toEqual({ error: "database_unavailable" });
+          }
         }
       } finally {
         await databaseLink.restore();
