@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyToPlainText } from "@/lib/articles/body-text";
-import { normalizeArabic, tokenize, toSearchIndexText } from "@/lib/search/normalize";
+import { lexiconForm, normalizeArabic, searchTokens, toSearchIndexText } from "@/lib/search/normalize";
 
 type SearchableArticle = { title: string; dek: string; body: ArticleBody; tagNames: string[] };
 
@@ -28,12 +28,16 @@ export function titleSearchText(title: string): string {
   return normalizeArabic(title);
 }
 
-/** Normalised words of titles and tag names that feed the fuzzy-name lexicon. */
+/**
+ * Words of titles and tag names that feed the near-spelling lexicon, without their clitics
+ * (lexiconForm): الأمل must be compared as أمل, or it is one letter away from الأمن.
+ */
 export function lexiconTerms(texts: string[]): string[] {
   const terms = new Set<string>();
   for (const text of texts) {
-    for (const token of tokenize(text)) {
-      if (token.length >= 3 && token.length <= 40 && !/^\d+$/.test(token)) terms.add(token);
+    for (const token of searchTokens(text)) {
+      const term = lexiconForm(token);
+      if (term.length >= 3 && term.length <= 40 && !/^\d+$/.test(term)) terms.add(term);
     }
   }
   // Sorted: concurrent saves insert overlapping terms, and inserting them in one global order keeps

@@ -6,19 +6,19 @@ import { articles, articleTags, tags } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyToPlainText } from "@/lib/articles/body-text";
 import { searchVectorSql } from "@/lib/articles/search-document";
-import { tokenize, toSearchIndexText } from "@/lib/search/normalize";
+import { searchTokens, toSearchIndexText } from "@/lib/search/normalize";
 
 // Bulk writing for scripts/db-generate.ts: rows go in thousands at a time, but the search vector
 // stays exactly what the editor's save path (searchVectorSql) would have stored.
 
-// toSearchIndexText maps word by word (tokenize, then each token's stem candidates) and dominates
+// toSearchIndexText maps word by word (searchTokens, then each token's stem candidates) and dominates
 // the run when called on whole bodies, so it is cached per word here. verifySearchVectors then
 // recomputes sampled rows with the app's own searchVectorSql and refuses a run that differs.
 const indexTextByToken = new Map<string, string>();
 
 function cachedSearchIndexText(text: string): string {
   const words: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of searchTokens(text)) {
     let indexed = indexTextByToken.get(token);
     if (indexed === undefined) indexTextByToken.set(token, (indexed = toSearchIndexText(token)));
     if (indexed) words.push(indexed);
