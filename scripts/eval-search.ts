@@ -7,6 +7,7 @@ import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle, type Actor } from "@/lib/articles/commands";
 import { searchStories } from "@/lib/articles/search";
 import { createUser } from "@/lib/users/commands";
+import { heldOutQueries } from "@/tests/search-eval/held-out";
 import { evalQueries, type EvalQuery } from "@/tests/search-eval/queries";
 import { scoresByGroup, type Run, type Scores } from "@/tests/search-eval/score";
 import { evalSections, evalStories } from "@/tests/search-eval/stories";
@@ -18,6 +19,7 @@ import { parseFlags, runCommand } from "./lib/cli";
 // `--misses` lists each query where our search missed a story or returned a wrong one.
 
 const MAX_PAGES = 3;
+const allQueries = [...evalQueries, ...heldOutQueries];
 
 async function openEvalDatabase(): Promise<{ handle: DatabaseHandle; close: () => Promise<void> }> {
   const baseUrl = process.env.DATABASE_URL;
@@ -79,7 +81,7 @@ async function loadStories(db: Database, now: Date): Promise<Map<number, string>
 
 async function runOurs(db: Database, now: Date, evalIdByArticle: Map<number, string>): Promise<Run> {
   const run: Run = new Map();
-  for (const query of evalQueries) {
+  for (const query of allQueries) {
     const ids: string[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const result = await searchStories(db, query.query, { now, page });
@@ -101,7 +103,7 @@ async function runPostgresArabic(db: Database): Promise<Run> {
         setweight(to_tsvector('arabic', ${story.dek}), 'C') || setweight(to_tsvector('arabic', ${story.body}), 'D'))`);
   }
   const run: Run = new Map();
-  for (const query of evalQueries) {
+  for (const query of allQueries) {
     const rows = await queryRows<{ eval_id: string }>(
       db,
       sql`select eval_id from eval_arabic, plainto_tsquery('arabic', ${query.query}) q
@@ -115,15 +117,14 @@ async function runPostgresArabic(db: Database): Promise<Run> {
 const cell = (scores: Scores) =>
   [scores.recall, scores.precision, scores.mrr].map((value) => value.toFixed(2).padStart(5)).join(" ");
 
-function printTable(ours: Run, arabic: Run) {
-  const oursByGroup = scoresByGroup(evalQueries, ours);
-  const arabicByGroup = scoresByGroup(evalQueries, arabic);
+function printTable(queries: EvalQuery[], ours: Run, arabic: Run) {
+  const oursByGroup = scoresByGroup(queries, ours).filter(({ scores }) => scores.queries > 0);
+  const arabicByGroup = scoresByGroup(queries, arabic).filter(({ scores }) => scores.queries > 0);
   console.log(`${"category".padEnd(34)} ${"n".padStart(3)} | ${"ours: R     P   MRR".padEnd(17)} | postgres arabic: R P MRR`);
   for (const [index, { name, scores }] of oursByGroup.entries()) {
     const baseline = arabicByGroup[index]!.scores;
     console.log(`${name.padEnd(34)} ${String(scores.queries).padStart(3)} | ${cell(scores)} | ${cell(baseline)}`);
   }
-  console.log(`\n${evalStories.length} stories, ${evalQueries.length} queries; R recall, P precision (over queries that returned something), MRR.`);
 }
 
 function printMisses(ours: Run) {
@@ -133,7 +134,7 @@ function printMisses(ours: Run) {
     const wrong = returned.filter((id) => !relevant.has(id));
     return missed.length || wrong.length ? `[${query.category}] ${query.query}: missed ${missed.join(",") || "-"}; wrong ${wrong.join(",") || "-"}` : "";
   };
-  for (const query of evalQueries) {
+  for (const query of allQueries) {
     const line = describe(query, ours.get(query) ?? []);
     if (line) console.log(line);
   }
@@ -148,7 +149,10 @@ runCommand(async () => {
     const ours = await runOurs(handle.db, now, evalIdByArticle);
     const arabic = await runPostgresArabic(handle.db);
     if (flags.misses) printMisses(ours);
-    printTable(ours, arabic);
+    printTable(evalQueries, ours, arabic);
+    console.log(`\n${evalStories.length} stories, ${evalQueries.length} queries; R recall, P precision (over queries that returned something), MRR.`);
+    console.log(`\nHeld out: ${heldOutQueries.length} queries written after lib/search/data's tables, never used to tune them.\n`);
+    printTable(heldOutQueries, ours, arabic);
   } finally {
     await close();
   }
