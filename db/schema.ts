@@ -192,6 +192,9 @@ export const tags = pgTable(
     slug: text().notNull(),
     // normalizeArabic(name): the identity of a tag, so الكرملين and الكرمَلين are one.
     normalizedName: text().notNull(),
+    // Other spellings editors give the tag (ترمب for ترامب): indexed with the tag's stories, so a
+    // search for any of them finds the stories tagged with it. Set in the admin (lib/tags/commands).
+    aliases: text().array().notNull().default(sql`'{}'::text[]`),
     ...timestamps,
   },
   (t) => [

@@ -18,7 +18,7 @@ import { articleDraftSchema, type ArticleDraftInput, type ArticleDraft, type Sta
 import { articleCacheRefs } from "@/lib/articles/cache-refs";
 import { isListedStatus, isPublicAt, storiesLinkableBy, type Viewer } from "@/lib/articles/visibility";
 import { can } from "@/lib/auth/permissions";
-import { lexiconTerms, searchVectorSql, titleSearchText } from "@/lib/articles/search-document";
+import { lexiconTerms, searchVectorSql, tagSearchNames, titleSearchText } from "@/lib/articles/search-document";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
@@ -129,7 +129,7 @@ async function saveArticle(
       correctedAt:
         draft.correction && draft.correction !== previous?.correction ? now : draft.correction ? previous?.correctedAt : null,
       titleSearch: titleSearchText(draft.title),
-      searchVector: searchVectorSql({ ...draft, tagNames: tagRows.map((t) => t.name) }),
+      searchVector: searchVectorSql({ ...draft, tagNames: tagSearchNames(tagRows) }),
       savedAt: now,
       // "Updated" is what a reader sees change: set it when visible text changes on a public story,
       // and on first publication, never for metadata-only saves.
@@ -174,7 +174,7 @@ async function saveArticle(
         draft.readAlsoIds.map((linkedArticleId, position) => ({ articleId: article.id, linkedArticleId, position })),
       );
     }
-    const terms = lexiconTerms([draft.title, ...tagRows.map((t) => t.name)]);
+    const terms = lexiconTerms([draft.title, ...tagSearchNames(tagRows)]);
     if (terms.length) {
       await tx
         .insert(searchLexicon)

@@ -23,6 +23,11 @@ export function searchVectorSql(article: SearchableArticle): SQL {
   return sql.join(parts, sql` || `);
 }
 
+/** The words a story's tags add to its search document (weight B): each tag's name and aliases. */
+export function tagSearchNames(tagRows: { name: string; aliases: string[] }[]): string[] {
+  return tagRows.flatMap((tag) => [tag.name, ...tag.aliases]);
+}
+
 /** The normalised title, matched with pg_trgm for near-spellings of names. */
 export function titleSearchText(title: string): string {
   return normalizeArabic(title);

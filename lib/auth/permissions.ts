@@ -79,6 +79,7 @@ export const actionAccess = {
   renameTagAction: allowedRoles("manageTags"),
   mergeTagAction: allowedRoles("manageTags"),
   deleteTagAction: allowedRoles("manageTags"),
+  setTagAliasesAction: allowedRoles("manageTags"),
   createUserAction: allowedRoles("manageUsers"),
   resetPasswordAction: allowedRoles("manageUsers"),
   setUserDisabledAction: allowedRoles("manageUsers"),

@@ -6,7 +6,7 @@ import { articles, articleTags, tagRedirects, tags } from "@/db/schema";
 import { storiesVisibleTo, type Viewer } from "@/lib/articles/visibility";
 import { normalizeArabic } from "@/lib/search/normalize";
 
-export type AdminTagRow = { id: number; name: string; slug: string; storyCount: number; redirectCount: number };
+export type AdminTagRow = { id: number; name: string; slug: string; aliases: string[]; storyCount: number; redirectCount: number };
 
 /** Tags with their story counts, most used first; `q` matches the normalised name. */
 export async function listTagsForAdmin(
@@ -17,7 +17,7 @@ export async function listTagsForAdmin(
   const storyCount = sql<number>`(select count(*)::int from ${articleTags} where ${articleTags.tagId} = ${tags.id})`;
   const redirectCount = sql<number>`(select count(*)::int from ${tagRedirects} where ${tagRedirects.tagId} = ${tags.id})`;
   const rows = await db
-    .select({ id: tags.id, name: tags.name, slug: tags.slug, storyCount, redirectCount })
+    .select({ id: tags.id, name: tags.name, slug: tags.slug, aliases: tags.aliases, storyCount, redirectCount })
     .from(tags)
     .where(q ? sql`${tags.normalizedName} ilike ${likePattern(q)}` : undefined)
     .orderBy(desc(storyCount), asc(tags.name), asc(tags.id))

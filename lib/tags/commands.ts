@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Executor } from "@/db/client";
 import { articles, articleTags, searchLexicon, tagRedirects, tags, type Tag } from "@/db/schema";
-import { lexiconTerms, searchVectorSql } from "@/lib/articles/search-document";
+import { lexiconTerms, searchVectorSql, tagSearchNames } from "@/lib/articles/search-document";
 import { TAG_NAME_MAX } from "@/lib/articles/schemas";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { cacheTags } from "@/lib/cache/tags";
@@ -35,7 +35,7 @@ async function articleIdsWithTag(tx: Executor, tagId: number): Promise<number[]>
   return rows.map((r) => r.id);
 }
 
-/** Rebuilds the weighted search document of stories whose tag names changed (tags weigh B). */
+/** Rebuilds the weighted search document of stories whose tag names or aliases changed (tags weigh B). */
 export async function refreshArticleSearch(tx: Executor, articleIds: number[]): Promise<void> {
   if (!articleIds.length) return;
   const rows = await tx
@@ -43,8 +43,12 @@ export async function refreshArticleSearch(tx: Executor, articleIds: number[]): 
     .from(articles)
     .where(inArray(articles.id, articleIds));
   const tagsByStory = await loadStoryTags(tx, articleIds);
+  const tagIds = [...new Set([...tagsByStory.values()].flat().map((tag) => tag.id))];
+  const aliasRows = tagIds.length ? await tx.select({ id: tags.id, aliases: tags.aliases }).from(tags).where(inArray(tags.id, tagIds)) : [];
+  const aliasesByTag = new Map(aliasRows.map((tag) => [tag.id, tag.aliases]));
   for (const row of rows) {
-    const tagNames = (tagsByStory.get(row.id) ?? []).map((tag) => tag.name);
+    const storyTags = (tagsByStory.get(row.id) ?? []).map((tag) => ({ name: tag.name, aliases: aliasesByTag.get(tag.id) ?? [] }));
+    const tagNames = tagSearchNames(storyTags);
     await tx
       .update(articles)
       .set({ searchVector: searchVectorSql({ ...row, tagNames }) })
@@ -162,4 +166,43 @@ export async function deleteUnusedTag(db: Database, tagId: number): Promise<void
   });
   // Old slugs that redirected here are cached as redirects under their own tags.
   revalidateCacheTags([...slugs.map(cacheTags.tag), cacheTags.sitemaps]);
+}
+
+export const TAG_ALIASES_MAX = 10;
+
+/** Aliases as an editor types them: separated by commas (، or ,) or new lines. */
+export const tagAliasesSchema = z
+  .string()
+  .default("")
+  .transform((raw) => raw.split(/[،,\n]/u).map((alias) => alias.trim().replace(/\s+/g, " ")).filter(Boolean))
+  .pipe(
+    z
+      .array(tagNameSchema)
+      .max(TAG_ALIASES_MAX, { error: `${TAG_ALIASES_MAX} أسماء بديلة على الأكثر` }),
+  );
+
+/**
+ * Sets a tag's aliases: other spellings of it (ترمب for ترامب) that search treats as the tag, in
+ * every story carrying it. Aliases folding to the tag's own name or to each other are dropped.
+ * No page shows aliases, so no cache tag expires: search pages pick them up on their own expiry.
+ */
+export async function setTagAliases(db: Database, tagId: number, rawAliases: string): Promise<TagChange> {
+  const parsed = tagAliasesSchema.safeParse(rawAliases);
+  if (!parsed.success) throw new ValidationError({ aliases: parsed.error.issues.map((issue) => issue.message) });
+  return db.transaction(async (tx) => {
+    const tag = await lockTag(tx, tagId);
+    const seen = new Set([tag.normalizedName]);
+    const aliases = parsed.data.filter((alias) => {
+      const identity = tagIdentity(alias);
+      if (seen.has(identity)) return false;
+      seen.add(identity);
+      return true;
+    });
+    const [updated] = await tx.update(tags).set({ aliases }).where(eq(tags.id, tagId)).returning();
+    const articleIds = await articleIdsWithTag(tx, tagId);
+    await refreshArticleSearch(tx, articleIds);
+    const terms = lexiconTerms(aliases);
+    if (terms.length) await tx.insert(searchLexicon).values(terms.map((term) => ({ term }))).onConflictDoNothing();
+    return { tag: updated!, articleIds };
+  });
 }

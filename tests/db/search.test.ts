@@ -1,10 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { sections, users } from "@/db/schema";
+import { sections, tags, users } from "@/db/schema";
 import { seedDemoContent } from "@/db/seed";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle } from "@/lib/articles/commands";
+import { setTagAliases } from "@/lib/tags/commands";
+import { ValidationError } from "@/lib/errors";
 import { searchStories } from "@/lib/articles/search";
 import { reindexSearch } from "@/lib/search/reindex";
 import { openTestDatabase } from "./support";
@@ -20,10 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-async function publish(title: string, body: string) {
+async function publish(title: string, body: string, tagNames: string[] = []) {
   const [editor] = await db.select().from(users).where(eq(users.role, "editor"));
   const [section] = await db.select().from(sections).limit(1);
-  const input = { title, dek: "", body: bodyFromPlainText(body), sectionId: section!.id, authorIds: [editor!.id], tagNames: [] };
+  const input = { title, dek: "", body: bodyFromPlainText(body), sectionId: section!.id, authorIds: [editor!.id], tagNames };
   return (await createArticle(db, input, { userId: editor!.id, role: "editor" }, { action: "publish" })).id;
 }
 
@@ -43,6 +45,24 @@ it("does not widen a word the lexicon knows, nor a short one", async () => {
   expect(hopeHits).not.toContain(security);
   expect((await searchStories(db, "الأمن", { now: new Date(), page: 1 })).hits.map((hit) => hit.id)).toContain(security);
   expect((await searchStories(db, "الأمن", { now: new Date(), page: 1 })).hits.map((hit) => hit.id)).not.toContain(hope);
+});
+
+it("finds a tag's stories by the aliases an editor gives the tag", async () => {
+  const story = await publish("زيارة رسمية لوزير الخارجية", "وصل الوزير صباح اليوم.", ["كايا كالاس"]);
+  const [tag] = await db.select().from(tags).where(eq(tags.name, "كايا كالاس"));
+  const tagId = tag!.id;
+  const byAlias = () => searchStories(db, "الممثلة العليا", { now: new Date(), page: 1 });
+  expect((await byAlias()).hits).toEqual([]);
+
+  // The tag's own name, in any spelling, and a repeated alias are dropped.
+  const { tag: updated, articleIds } = await setTagAliases(db, tagId, "الممثلة العليا، كايا كالاز, كايا كالاس\nالممثلة العُليا");
+  expect(updated.aliases).toEqual(["الممثلة العليا", "كايا كالاز"]);
+  expect(articleIds).toEqual([story]);
+  expect((await byAlias()).hits.map((hit) => hit.id)).toEqual([story]);
+
+  await setTagAliases(db, tagId, "");
+  expect((await byAlias()).hits).toEqual([]);
+  await expect(setTagAliases(db, tagId, Array.from({ length: 11 }, (_, i) => `اسم${i}`).join("،"))).rejects.toBeInstanceOf(ValidationError);
 });
 
 it("search:reindex rebuilds the search vectors and the lexicon from the stories", async () => {

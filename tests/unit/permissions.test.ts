@@ -56,6 +56,7 @@ describe("permissions", () => {
       renameTagAction: editors,
       mergeTagAction: editors,
       deleteTagAction: editors,
+      setTagAliasesAction: editors,
       createUserAction: ["admin"],
       resetPasswordAction: ["admin"],
       setUserDisabledAction: ["admin"],

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { deleteTagAction, mergeTagAction, renameTagAction } from "@/app/admin/tags/actions";
+import { deleteTagAction, mergeTagAction, renameTagAction, setTagAliasesAction } from "@/app/admin/tags/actions";
 import { FieldError, errorProps, fieldErrorsOf, initialFormState, type FormState } from "./form-kit";
 
 function Message({ state }: { state: FormState }) {
@@ -13,12 +13,16 @@ function Message({ state }: { state: FormState }) {
   );
 }
 
-/** Rename, merge and delete for one tag, each its own small form with its own errors. */
-export function TagRowActions({ tagId, name, storyCount, datalistId }: { tagId: number; name: string; storyCount: number; datalistId: string }) {
+type TagRowProps = { tagId: number; name: string; aliases: string[]; storyCount: number; datalistId: string };
+
+/** Rename, aliases, merge and delete for one tag, each its own small form with its own errors. */
+export function TagRowActions({ tagId, name, aliases, storyCount, datalistId }: TagRowProps) {
   const id = useId();
   const [renameState, rename, renaming] = useActionState(renameTagAction, initialFormState);
   const [mergeState, merge, merging] = useActionState(mergeTagAction, initialFormState);
   const [deleteState, remove, deleting] = useActionState(deleteTagAction, initialFormState);
+  const [aliasesState, saveAliases, savingAliases] = useActionState(setTagAliasesAction, initialFormState);
+  const aliasesErrors = fieldErrorsOf(aliasesState);
   const renameErrors = fieldErrorsOf(renameState);
   const mergeErrors = fieldErrorsOf(mergeState);
   const deleteErrors = fieldErrorsOf(deleteState);
@@ -35,6 +39,26 @@ export function TagRowActions({ tagId, name, storyCount, datalistId }: { tagId: 
         </button>
         <FieldError id={`${id}-name-error`} errors={renameErrors.name} />
         {!renameErrors.name ? <Message state={renameState} /> : null}
+      </form>
+      <form action={saveAliases} className="adm-inline-form">
+        <input type="hidden" name="tagId" value={tagId} />
+        <label htmlFor={`${id}-aliases`} className="visually-hidden">
+          أسماء بديلة للوسم {name} يجدها البحث، مفصولة بفواصل
+        </label>
+        <input
+          id={`${id}-aliases`}
+          name="aliases"
+          type="text"
+          defaultValue={aliases.join("، ")}
+          placeholder="أسماء بديلة، مفصولة بفواصل"
+          size={16}
+          {...errorProps(`${id}-aliases-error`, aliasesErrors.aliases)}
+        />
+        <button className="adm-btn small secondary" type="submit" disabled={savingAliases}>
+          احفظ البدائل
+        </button>
+        <FieldError id={`${id}-aliases-error`} errors={aliasesErrors.aliases} />
+        {!aliasesErrors.aliases ? <Message state={aliasesState} /> : null}
       </form>
       <form action={merge} className="adm-inline-form">
         <input type="hidden" name="tagId" value={tagId} />

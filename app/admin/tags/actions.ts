@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { staffAction, type FormState } from "@/lib/auth/action";
 import { actionAccess } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
-import { deleteUnusedTag, mergeTags, renameTag } from "@/lib/tags/commands";
+import { deleteUnusedTag, mergeTags, renameTag, setTagAliases } from "@/lib/tags/commands";
 import { findTagByName } from "@/lib/tags/queries";
 import { mergeTagFormSchema, tagIdField, toMergeFormError } from "./merge-form";
 
@@ -34,6 +34,16 @@ export const mergeTagAction = staffAction(
     });
     revalidatePath("/admin/tags");
     return { status: "ok", message: `دُمج الوسم في «${tag.name}» (${articleIds.length} خبر)` };
+  },
+);
+
+export const setTagAliasesAction = staffAction(
+  actionAccess.setTagAliasesAction,
+  z.object({ tagId, aliases: z.string().default("") }),
+  async (data): Promise<FormState> => {
+    const { tag } = await setTagAliases(getDb(), data.tagId, data.aliases);
+    revalidatePath("/admin/tags");
+    return { status: "ok", message: tag.aliases.length ? `الأسماء البديلة: ${tag.aliases.join("، ")}` : "لا أسماء بديلة" };
   },
 );
 

@@ -25,7 +25,7 @@ export default async function TagsAdminPage({ searchParams }: { searchParams: Pr
     <div className="adm">
       <h1>الوسوم</h1>
       <p className="adm-hint">
-        إعادة التسمية تُبقي الرابط القديم محوّلاً (301) إلى الجديد. الدمج ينقل أخبار الوسم إلى وسم آخر ويحذفه. لا يُحذف إلا وسم غير مستخدم.
+        إعادة التسمية تُبقي الرابط القديم محوّلاً (301) إلى الجديد. الأسماء البديلة (ترمب لـ«ترامب») يجد بها البحث أخبار الوسم. الدمج ينقل أخبار الوسم إلى وسم آخر ويحذفه. لا يُحذف إلا وسم غير مستخدم.
       </p>
       <form className="adm-filters" method="get" role="search" aria-label="ابحث في الوسوم">
         <div className="adm-field">
@@ -65,7 +65,14 @@ export default async function TagsAdminPage({ searchParams }: { searchParams: Pr
                 <Link href={`/admin/articles?tag=${tag.id}`}>{tag.storyCount}</Link>
               </td>
               <td>
-                <TagRowActions key={`${tag.id}-${tag.name}`} tagId={tag.id} name={tag.name} storyCount={tag.storyCount} datalistId="all-tags" />
+                <TagRowActions
+                  key={`${tag.id}-${tag.name}-${tag.aliases.join(",")}`}
+                  tagId={tag.id}
+                  name={tag.name}
+                  aliases={tag.aliases}
+                  storyCount={tag.storyCount}
+                  datalistId="all-tags"
+                />
               </td>
             </tr>
           ))}

@@ -1,0 +1,1 @@
+ALTER TABLE "tags" ADD COLUMN "aliases" text[] DEFAULT '{}'::text[] NOT NULL;
