@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { articles, searchLexicon, tags } from "@/db/schema";
-import { lexiconTerms } from "@/lib/articles/search-document";
+import { lexiconTerms, tagSearchNames } from "@/lib/articles/search-document";
 import { refreshArticleSearch } from "@/lib/tags/commands";
 import { tagIdentity } from "@/lib/tags/resolve";
 
@@ -20,7 +20,7 @@ export type ReindexReport = { articles: number; lexiconTerms: number; tagsRename
 export async function reindexSearch(db: Database, onProgress: (done: number) => void = () => {}): Promise<ReindexReport> {
   const report: ReindexReport = { articles: 0, lexiconTerms: 0, tagsRenamed: 0, tagCollisions: [] };
 
-  const allTags = await db.select({ id: tags.id, name: tags.name, normalizedName: tags.normalizedName }).from(tags);
+  const allTags = await db.select({ id: tags.id, name: tags.name, aliases: tags.aliases, normalizedName: tags.normalizedName }).from(tags);
   const owners = new Map(allTags.map((tag) => [tag.normalizedName, tag.id]));
   for (const tag of allTags) {
     const identity = tagIdentity(tag.name);
@@ -37,7 +37,7 @@ export async function reindexSearch(db: Database, onProgress: (done: number) => 
   }
 
   let lastId = 0;
-  const terms = new Set(lexiconTerms(allTags.map((tag) => tag.name)));
+  const terms = new Set(lexiconTerms(tagSearchNames(allTags)));
   for (;;) {
     const batch = await db
       .select({ id: articles.id, title: articles.title })
