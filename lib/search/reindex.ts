@@ -1,7 +1,11 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { asc, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { articles, searchLexicon, tags } from "@/db/schema";
+import { appMeta, articles, searchLexicon, tags } from "@/db/schema";
+import { brokenPlurals } from "@/lib/search/data/broken-plurals";
+import { protectedNames, protectedPlaces } from "@/lib/search/data/protected-words";
+import { wordVariants } from "@/lib/search/data/word-variants";
 import { lexiconTerms, tagSearchNames } from "@/lib/articles/search-document";
 import { refreshArticleSearch } from "@/lib/tags/commands";
 import { tagIdentity } from "@/lib/tags/resolve";
@@ -62,5 +66,38 @@ export async function reindexSearch(db: Database, onProgress: (done: number) => 
     }
   });
   report.lexiconTerms = sorted.length;
+  return report;
+}
+
+/**
+ * Bump when normalisation or stemming code (lib/search/letters.ts, stem.ts, normalize.ts) changes
+ * what a word indexes as. The tables in lib/search/data are fingerprinted by their content, so an
+ * edit there needs no bump.
+ */
+const SEARCH_ALGORITHM_VERSION = 2;
+const INDEX_VERSION_KEY = "search_index_version";
+
+/** What the stored search data was built with: the algorithm's version and the tables' content. */
+export function searchIndexVersion(): string {
+  const tables = JSON.stringify([brokenPlurals, protectedNames, protectedPlaces, wordVariants]);
+  return `${SEARCH_ALGORITHM_VERSION}:${createHash("sha256").update(tables).digest("hex").slice(0, 16)}`;
+}
+
+/**
+ * Reindexes once when the stored search data was built by another version (an upgrade, or an
+ * edit to the tables), so stories saved before are found the way new ones are. `npm start` and
+ * `npm run db:migrate` call it after the migrations. Returns the report, or null when current.
+ */
+export async function ensureSearchIndexCurrent(db: Database, onProgress?: (done: number) => void): Promise<ReindexReport | null> {
+  const version = searchIndexVersion();
+  const [stored] = await db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, INDEX_VERSION_KEY));
+  if (stored?.value === version) return null;
+  // An empty database has nothing to rebuild: what is saved from now on is indexed by this version.
+  const [anyStory] = await db.select({ id: articles.id }).from(articles).limit(1);
+  const report = anyStory ? await reindexSearch(db, onProgress) : null;
+  await db
+    .insert(appMeta)
+    .values({ key: INDEX_VERSION_KEY, value: version, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: version, updatedAt: new Date() } });
   return report;
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { defaultDatabaseTarget, openDatabase, setDatabaseHandle, type DatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { ensureSearchIndexCurrent } from "@/lib/search/reindex";
 import { EnvError, getEnv } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
 
@@ -25,6 +26,12 @@ export async function openMigratedDatabase(): Promise<DatabaseHandle> {
   const handle = openDatabase(defaultDatabaseTarget(), { statementTimeoutMs: 0 });
   setDatabaseHandle(handle);
   await runMigrations(handle, env.databaseUrl);
+  // After an upgrade that changed how Arabic is indexed, stories saved before are reindexed once.
+  const reindexed = await ensureSearchIndexCurrent(handle.db, (done) => {
+    if (done % 10_000 === 0) console.log(`search: ${done} stories reindexed`);
+  });
+  if (reindexed) console.log(`search reindexed for this version: ${reindexed.articles} stories, ${reindexed.lexiconTerms} lexicon terms`);
+  for (const collision of reindexed?.tagCollisions ?? []) console.log(`tags that now share one normalised name (merge them in the admin): ${collision}`);
   return handle;
 }
 

@@ -1,14 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { sections, tags, users } from "@/db/schema";
+import { appMeta, sections, tags, users } from "@/db/schema";
 import { seedDemoContent } from "@/db/seed";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle } from "@/lib/articles/commands";
 import { setTagAliases } from "@/lib/tags/commands";
 import { ValidationError } from "@/lib/errors";
 import { searchStories } from "@/lib/articles/search";
-import { reindexSearch } from "@/lib/search/reindex";
+import { ensureSearchIndexCurrent, reindexSearch, searchIndexVersion } from "@/lib/search/reindex";
 import { openTestDatabase } from "./support";
 
 let db: Database;
@@ -79,4 +79,18 @@ it("search:reindex rebuilds the search vectors and the lexicon from the stories"
   expect(report.lexiconTerms).toBeGreaterThan(0);
   expect(report.tagCollisions).toEqual([]);
   expect((await searchStories(db, "الكرملين", { now, page: 1 })).hits.map((hit) => hit.id)).toEqual(before);
+});
+
+it("after an upgrade that changed the indexing, the stories are reindexed once, and not again", async () => {
+  const now = new Date();
+  const before = (await searchStories(db, "الكرملين", { now, page: 1 })).hits.map((hit) => hit.id);
+  // As if this database had been indexed by an older version.
+  await db.execute(sql`update articles set search_vector = ''::tsvector`);
+  await db.execute(sql`insert into app_meta (key, value) values ('search_index_version', 'older') on conflict (key) do update set value = 'older'`);
+  const first = await ensureSearchIndexCurrent(db);
+  expect(first?.articles).toBeGreaterThan(0);
+  expect((await searchStories(db, "الكرملين", { now, page: 1 })).hits.map((hit) => hit.id)).toEqual(before);
+  const [stored] = await db.select().from(appMeta).where(eq(appMeta.key, "search_index_version"));
+  expect(stored?.value).toBe(searchIndexVersion());
+  expect(await ensureSearchIndexCurrent(db)).toBeNull();
 });
