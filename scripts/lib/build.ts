@@ -27,7 +27,11 @@ export function buildIfNeeded() {
   const fingerprint = sourceFingerprint();
   if (existsSync(path.join(".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) return;
   console.log("building the portal (first start, or the sources changed)…");
-  const result = spawnSync(process.execPath, [nextBin(), "build"], { stdio: "inherit", env: process.env });
+  // The build never opens the database (lib/cache/build-phase.ts) and reads no secret, but the
+  // environment check asks for AUTH_SECRET whenever DATABASE_URL is set: a command that builds
+  // before it has made its throw-away secret (bench, soak) must not fail on that.
+  const env = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET || "build-only-placeholder-never-used-at-run-time" };
+  const result = spawnSync(process.execPath, [nextBin(), "build"], { stdio: "inherit", env });
   if (result.status !== 0) process.exit(result.status ?? 1);
   writeFileSync(marker, fingerprint);
 }
