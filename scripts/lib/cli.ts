@@ -3,7 +3,7 @@ import { defaultDatabaseTarget, openDatabase, setDatabaseHandle, type DatabaseHa
 import { runMigrations } from "@/db/migrate";
 import { ensureSearchIndexCurrent } from "@/lib/search/reindex";
 import { EnvError, getEnv } from "@/lib/env";
-import { ValidationError } from "@/lib/errors";
+import { formatCommandError } from "./command-error";
 
 /** Validates the environment first, so a bad variable stops the command with its name. */
 export function loadEnvOrExit() {
@@ -43,14 +43,7 @@ export async function runCommand(main: () => Promise<void>) {
   try {
     await main();
   } catch (error) {
-    // Bad input names each field, the way the admin forms and the API do.
-    console.error(
-      error instanceof ValidationError
-        ? Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages.join("، ")}`).join("\n")
-        : error instanceof Error
-          ? error.message
-          : error,
-    );
+    console.error(formatCommandError(error));
     process.exitCode = 1;
   }
 }
