@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { buildIfNeeded } from "./lib/build";
 import { loadEnvOrExit, openMigratedDatabase } from "./lib/cli";
@@ -9,15 +10,18 @@ import { ClusterError, startCluster } from "./lib/cluster";
 // and health probes, every instance purging it. Migrations run once, on the primary, first.
 // Ctrl-C stops everything.
 
-const USAGE = `usage: npm run cluster -- [--instances 2] [--listen 127.0.0.1:8080]
-Needs DATABASE_URL (Postgres), REDIS_URL and AUTH_SECRET; DATABASE_REPLICA_URLS is optional
-(scripts/dev-replica.sh makes a streaming replica on port 5433 and prints its URL).`;
+const USAGE = `usage: npm run cluster -- [--instances 2] [--listen 127.0.0.1:8080] [--no-replica]
+Needs DATABASE_URL (Postgres), REDIS_URL and AUTH_SECRET. Public reads go to DATABASE_REPLICA_URLS
+when set; otherwise, when DATABASE_URL is this machine's Postgres (127.0.0.1:5432 or localhost),
+scripts/dev-replica.sh makes (or reuses) a streaming replica on port 5433 and the instances read
+from it. --no-replica: every read on the primary.`;
 
 async function main() {
   const { values: flags } = parseArgs({
     options: {
       instances: { type: "string", default: "2" },
       listen: { type: "string", default: "127.0.0.1:8080" },
+      "no-replica": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -33,16 +37,22 @@ async function main() {
   buildIfNeeded();
   const handle = await openMigratedDatabase(); // the primary, once, before any instance starts
   await handle.close();
+  const instanceEnv: NodeJS.ProcessEnv = { ...process.env };
+  if (!flags["no-replica"] && !env.databaseReplicaUrls.length) {
+    const replicaUrl = localReplicaFor(process.env.DATABASE_URL!);
+    if (replicaUrl) instanceEnv.DATABASE_REPLICA_URLS = replicaUrl;
+  }
+  const replicas = (instanceEnv.DATABASE_REPLICA_URLS ?? "").split(",").filter(Boolean).length;
 
   const width = String(instances).length;
   const cluster = await startCluster({
     instances,
     listen: flags.listen,
-    env: process.env,
+    env: instanceEnv,
     onLine: (name, line) => console.log(`${name.padEnd(5 + width)} │ ${line}`),
   });
   console.log(`\n  edge (Varnish) on ${cluster.edge.url}  →  ${cluster.instances.map((instance) => instance.url).join(", ")}`);
-  console.log(`  shared: Postgres ${redact(process.env.DATABASE_URL!)}${env.databaseReplicaUrls.length ? ` + ${env.databaseReplicaUrls.length} replica(s)` : ""}, Redis ${redact(process.env.REDIS_URL!)}`);
+  console.log(`  shared: Postgres ${redact(process.env.DATABASE_URL!)}${replicas ? ` + ${replicas} replica(s)` : ", no replica"}, Redis ${redact(process.env.REDIS_URL!)}`);
   console.log(`  Ctrl-C stops everything\n`);
 
   let stopping = false;
@@ -61,6 +71,20 @@ async function main() {
     if (!stopping) console.error("every instance has exited");
     stop(1);
   });
+}
+
+/**
+ * This machine's Postgres gets a streaming replica of its own (scripts/dev-replica.sh, idempotent:
+ * made once, reused after), read by the instances under the same database name. Another server's
+ * replicas are the operator's to name in DATABASE_REPLICA_URLS.
+ */
+function localReplicaFor(primaryUrl: string): string | null {
+  const primary = new URL(primaryUrl);
+  if (!["127.0.0.1", "localhost"].includes(primary.hostname) || (primary.port || "5432") !== "5432") return null;
+  execFileSync("bash", ["scripts/dev-replica.sh"], { stdio: "inherit" });
+  const replica = new URL(primary);
+  replica.port = "5433";
+  return replica.toString();
 }
 
 /** A URL without its password, for the banner. */
