@@ -41,7 +41,7 @@ exists() { pg_lsclusters -h | awk -v v="$VERSION" -v n="$NAME" '$1 == v && $2 ==
 
 # 2. Already there: start it if it is down, and keep it if it streams.
 if exists; then
-  pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$NAME" start 2>/dev/null || true
+  pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$NAME" start >/dev/null 2>&1 || true
   if wait_for_streaming; then
     echo "dev-replica: $NAME on port $REPLICA_PORT is streaming from port $PRIMARY_PORT"
     echo "postgres://postgres@127.0.0.1:${REPLICA_PORT}/postgres"
