@@ -25,13 +25,17 @@ export async function prepareThrowawayPortal(prefix: string, cleanup: Cleanup) {
     await admin.end();
   });
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const authSecret = randomBytes(32).toString("base64url");
+  // Seeding runs lib commands in this process, which read the environment (their edge purge asks
+  // for it): a run started with only DATABASE_URL must not fail that check on every story.
+  process.env.AUTH_SECRET ||= authSecret;
   const handle = openDatabase({ url: databaseUrl });
   try {
     await runMigrations(handle, databaseUrl);
     await seedDemoContent(handle.db);
     for (const user of E2E_USERS) await createUser(handle.db, { ...user, password: E2E_PASSWORD });
     const { key } = await createApiKey(handle.db, { name: prefix, role: "editor" }, null);
-    return { databaseUrl, apiKey: key, authSecret: randomBytes(32).toString("base64url") };
+    return { databaseUrl, apiKey: key, authSecret };
   } finally {
     await handle.close();
   }
