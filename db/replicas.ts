@@ -9,14 +9,12 @@ import { getDatabaseHandle, openDatabase, queryRows, type Database, type Databas
 // none is.
 //
 // Each replica is checked every REPLICA_CHECK_INTERVAL_MS: it must answer, be in recovery, and be
-// at most REPLICA_MAX_LAG_SECONDS behind. Lag is 0 when it has replayed all the WAL it received,
-// else the age of the last transaction it replayed (pg_last_xact_replay_timestamp), so a paused or
+// at most DATABASE_REPLICA_MAX_LAG_SECONDS (default 10) behind. Lag is 0 when it has replayed all
+// the WAL it received, else the age of the last transaction it replayed (pg_last_xact_replay_timestamp), so a paused or
 // stuck replay is noticed even though the replica still answers. A replica that dies between two
 // checks fails the requests that reach it in that second; the next check takes it out.
 
-export const REPLICA_CHECK_INTERVAL_MS = 1_000;
-/** Default of DATABASE_REPLICA_MAX_LAG_SECONDS. */
-export const REPLICA_MAX_LAG_SECONDS = 10;
+const REPLICA_CHECK_INTERVAL_MS = 1_000;
 
 type Replica = {
   url: string;

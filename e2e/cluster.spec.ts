@@ -2,11 +2,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import postgres from "postgres";
-import { createClient } from "@redis/client";
 import { startCluster, type Cluster, type ClusterInstance } from "../scripts/lib/cluster";
 import { findVarnishd } from "../scripts/lib/varnish";
 import { startTcpProxy, type TcpProxy } from "../tests/support/tcp-proxy";
 import { solidImage } from "../tests/support/images";
+import { deleteRedisKeys } from "../tests/support/redis";
 import { e2eAuthSecret, e2eDatabaseUrl, e2ePort } from "./support/e2e-env";
 import { expect, test } from "./support/fixtures";
 
@@ -118,10 +118,7 @@ test.afterAll(async () => {
   await replicaAdmin?.end();
   await cluster?.stop();
   await redisLink?.close();
-  const redis = createClient({ url: "redis://127.0.0.1:6379" });
-  await redis.connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${redisPrefix}*`, COUNT: 500 })) if (keys.length) await redis.unlink(keys);
-  await redis.close();
+  await deleteRedisKeys("redis://127.0.0.1:6379", redisPrefix);
   await admin?.unsafe(`drop database if exists "${databaseName}" with (force)`);
   await admin?.end();
 });

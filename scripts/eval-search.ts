@@ -1,7 +1,6 @@
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
-import { openDatabase, queryRows, setDatabaseHandle, type Database, type DatabaseHandle } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { queryRows, type Database } from "@/db/client";
+import { openThrowawayDatabase } from "@/db/throwaway";
 import { sections } from "@/db/schema";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle, type Actor } from "@/lib/articles/commands";
@@ -20,33 +19,6 @@ import { parseFlags, runCommand } from "./lib/cli";
 
 const MAX_PAGES = 3;
 const allQueries = [...evalQueries, ...heldOutQueries];
-
-async function openEvalDatabase(): Promise<{ handle: DatabaseHandle; close: () => Promise<void> }> {
-  const baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) {
-    const handle = openDatabase({ memory: true }, { statementTimeoutMs: 0 });
-    await runMigrations(handle);
-    setDatabaseHandle(handle);
-    return { handle, close: () => handle.close() };
-  }
-  const name = `newsroom_eval_${process.pid}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ url: url.toString() }, { statementTimeoutMs: 0 });
-  await runMigrations(handle, url.toString());
-  setDatabaseHandle(handle);
-  return {
-    handle,
-    close: async () => {
-      await handle.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Writes every story through createArticle (the editors' and the API's path) and returns eval id by article id. */
 async function loadStories(db: Database, now: Date): Promise<Map<number, string>> {
@@ -142,7 +114,8 @@ function printMisses(ours: Run) {
 
 runCommand(async () => {
   const flags = parseFlags({ misses: { type: "boolean" } });
-  const { handle, close } = await openEvalDatabase();
+  // No statement_timeout: loading and scoring the whole set is one long operator run, not a web request.
+  const { handle, close } = await openThrowawayDatabase(`newsroom_eval_${process.pid}`, { statementTimeoutMs: 0 });
   try {
     const now = new Date();
     const evalIdByArticle = await loadStories(handle.db, now);

@@ -221,4 +221,4 @@ class RedisPageStore {
   }
 }
 
-module.exports = { RedisPageStore, encodeEntry, decodeEntry, ENTRY_TTL_SECONDS };
+module.exports = { RedisPageStore };

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { createClient } from "@redis/client";
+import { deleteRedisKeys } from "@/tests/support/redis";
 import { formatMs, section } from "./bench-report";
 import type { Cleanup } from "./bench-processes";
 import { freePort } from "./bench-processes";
@@ -31,12 +31,7 @@ export async function measureScaleOut(options: ScaleOptions): Promise<void> {
   section(`scale-out: 1 instance vs ${options.instances} behind Varnish (wrk -t1 -c${options.connections} -d${options.durationSeconds}s, one after the other)`);
   const prefix = `newsroom-bench-${randomBytes(4).toString("hex")}:`;
   const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
-  options.cleanup.defer("remove the bench's Redis keys", async () => {
-    const redis = createClient({ url: redisUrl });
-    await redis.connect();
-    for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await redis.unlink(keys);
-    await redis.close();
-  });
+  options.cleanup.defer("remove the bench's Redis keys", () => deleteRedisKeys(redisUrl, prefix));
   const missScript = path.join(options.workDir, "misses.lua");
   writeTrafficMixScript(missScript, { pages: [], unknownStories: 0, randomSearches: 1 });
 

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { createClient } from "@redis/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { deleteRedisKeys } from "@/tests/support/redis";
 import { startTcpProxy, type TcpProxy } from "@/tests/support/tcp-proxy";
 
 // The page cache shared through a real Redis (REDIS_TEST_URL, default the machine's own at
@@ -89,8 +90,8 @@ afterEach(async () => {
   await Promise.all(proxies.splice(0).map((proxy) => proxy.close()));
 });
 afterAll(async () => {
-  for await (const keys of admin.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (keys.length) await admin.unlink(keys);
   await admin.close();
+  await deleteRedisKeys(REDIS_URL, prefix);
 });
 
 describe("the page cache shared through Redis", () => {
