@@ -13,6 +13,8 @@ const pages = [
   { name: "tag", path: `/tag/${encodeURIComponent("بوتين")}` },
   { name: "section", path: `/section/${encodeURIComponent("اقتصاد")}` },
   { name: "search", path: `/search?q=${encodeURIComponent("الكرملين")}` },
+  { name: "search-filtered", path: `/search?q=${encodeURIComponent("بوتين")}&section=${encodeURIComponent("سياسة")}&sort=newest&from=2026-11-30&to=2026-11-01` },
+  { name: "search-did-you-mean", path: `/search?q=${encodeURIComponent("مجلس الشيوح")}` },
   { name: "not-found", path: "/no-such-page" },
 ];
 

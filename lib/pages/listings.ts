@@ -5,7 +5,9 @@ import { getReadDb } from "@/db/replicas";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
 import { listAuthorStories, listBreakingStories, listLatestStories, listSectionStories, listTagStories } from "@/lib/articles/queries";
-import { searchStories } from "@/lib/articles/search";
+import { searchStories, suggestSpelling } from "@/lib/articles/search";
+import { searchWindow, type SearchRequest } from "@/lib/search/filters";
+import { getDateConfig } from "@/lib/site-config";
 import { findSectionBySlug, listSections } from "@/lib/sections/queries";
 import { countPublicTagStories, findTagBySlug } from "@/lib/tags/queries";
 import { getAuthorBySlug } from "@/lib/users/queries";
@@ -105,15 +107,25 @@ export function getAuthorPage(slug: string, cursor: string | null) {
 }
 
 /**
- * Search results are per query: the search page renders per request and the edge keeps each
- * result page for 30 s. The data cache holds a query's results for two minutes (any story change,
- * the `home` tag, expires them), and queries that find nothing are not kept at all.
+ * Search results are per query and filters: the search page renders per request and the edge keeps
+ * each result page for 30 s. The data cache holds a search's results for two minutes (any story
+ * change, the `home` tag, expires them). A search that finds nothing is not kept; its «هل تقصد»
+ * suggestion is looked for then, and only on the first page.
  */
-export function getSearchResults(query: string, page: number) {
+export function getSearchResults(request: SearchRequest) {
+  const { query, page, section, period, from, to, sort } = request;
   return cachedReadUnlessMissing(
-    ["search-v1", query, String(page)],
+    ["search-v2", query, String(page), section ?? "", period ?? "", from ?? "", to ?? "", sort],
     [cacheTags.home],
-    () => searchStories(getReadDb(), query, { now: new Date(), page }),
+    async () => {
+      const db = getReadDb();
+      const now = new Date();
+      const sectionId = section ? ((await findSectionBySlug(db, section))?.id ?? null) : null;
+      const options = { now, page, sort, sectionId, ...searchWindow(request, now, getDateConfig().timeZone) };
+      const result = await searchStories(db, query, options);
+      const suggestion = result.hits.length === 0 && page === 1 ? await suggestSpelling(db, query, options) : null;
+      return { ...result, suggestion };
+    },
     (results) => results.hits.length === 0,
   );
 }

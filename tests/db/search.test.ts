@@ -7,7 +7,7 @@ import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle } from "@/lib/articles/commands";
 import { setTagAliases } from "@/lib/tags/commands";
 import { ValidationError } from "@/lib/errors";
-import { searchStories } from "@/lib/articles/search";
+import { searchStories, suggestSpelling } from "@/lib/articles/search";
 import { ensureSearchIndexCurrent, reindexSearch, searchIndexVersion } from "@/lib/search/reindex";
 import { openTestDatabase } from "./support";
 
@@ -22,12 +22,15 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-async function publish(title: string, body: string, tagNames: string[] = []) {
+async function publish(title: string, body: string, tagNames: string[] = [], options: { sectionIndex?: number; draft?: boolean } = {}) {
   const [editor] = await db.select().from(users).where(eq(users.role, "editor"));
-  const [section] = await db.select().from(sections).limit(1);
+  const section = (await db.select().from(sections).orderBy(sections.id))[options.sectionIndex ?? 0];
   const input = { title, dek: "", body: bodyFromPlainText(body), sectionId: section!.id, authorIds: [editor!.id], tagNames };
-  return (await createArticle(db, input, { userId: editor!.id, role: "editor" }, { action: "publish" })).id;
+  const intent = options.draft ? ({ action: "save" } as const) : ({ action: "publish" } as const);
+  return (await createArticle(db, input, { userId: editor!.id, role: "editor" }, intent)).id;
 }
+
+const hitIds = (result: { hits: { id: number }[] }) => result.hits.map((hit) => hit.id);
 
 it("ranks a near-spelling below every exact match, even one in the body only", async () => {
   // The title's spelling is in the lexicon; the query's is only in another story's body.
@@ -93,4 +96,41 @@ it("after an upgrade that changed the indexing, the stories are reindexed once, 
   const [stored] = await db.select().from(appMeta).where(eq(appMeta.key, "search_index_version"));
   expect(stored?.value).toBe(searchIndexVersion());
   expect(await ensureSearchIndexCurrent(db)).toBeNull();
+});
+
+it("narrows by section and by date range, and sorts by relevance or by newest", async () => {
+  const [first, second] = await db.select().from(sections).orderBy(sections.id);
+  // Published in this order: the title match first, the body-only match last.
+  const titleMatch = await publish("موسم الزعفران يبدأ مبكراً", "قطاف في الحقول.", [], { sectionIndex: 0 });
+  const bodyMatch = await publish("أسواق القرية", "ارتفع سعر الزعفران هذا الأسبوع.", [], { sectionIndex: 1 });
+  const now = new Date(Date.now() + 1000);
+  const search = (options: Partial<Parameters<typeof searchStories>[2]>) => searchStories(db, "الزعفران", { now, page: 1, ...options });
+
+  expect(hitIds(await search({}))).toEqual([titleMatch, bodyMatch]);
+  expect(hitIds(await search({ sort: "newest" }))).toEqual([bodyMatch, titleMatch]);
+  expect(hitIds(await search({ sectionId: first!.id }))).toEqual([titleMatch]);
+  expect(hitIds(await search({ sectionId: second!.id }))).toEqual([bodyMatch]);
+  expect(hitIds(await search({ since: new Date(now.getTime() - 3_600_000) }))).toEqual([titleMatch, bodyMatch]);
+  expect(hitIds(await search({ since: now }))).toEqual([]);
+  expect(hitIds(await search({ until: new Date(now.getTime() - 3_600_000) }))).toEqual([]);
+  expect(hitIds(await search({ since: new Date(now.getTime() - 3_600_000), until: now, sectionId: second!.id }))).toEqual([bodyMatch]);
+});
+
+it("suggests «هل تقصد» only when a near-spelling in a public title finds stories under the same filters", async () => {
+  const [first, second] = await db.select().from(sections).orderBy(sections.id);
+  const olives = await publish("مهرجان الزيتون في جرش", "يستمر المهرجان ثلاثة أيام.", [], { sectionIndex: 0 });
+  const now = new Date(Date.now() + 1000);
+  // زيتن is four letters: too short to be widened on the reader's behalf, so it finds nothing.
+  expect(hitIds(await searchStories(db, "الزيتن", { now, page: 1 }))).toEqual([]);
+  expect(await suggestSpelling(db, "الزيتن", { now, page: 1 })).toBe("الزيتون");
+  expect(await suggestSpelling(db, "مهرجان الزيتن", { now, page: 1 })).toBe("مهرجان الزيتون");
+  expect(hitIds(await searchStories(db, "الزيتون", { now, page: 1 }))).toEqual([olives]);
+  // Under a filter the suggestion would find nothing in, it is not offered.
+  expect(await suggestSpelling(db, "الزيتن", { now, page: 1, sectionId: first!.id })).toBe("الزيتون");
+  expect(await suggestSpelling(db, "الزيتن", { now, page: 1, sectionId: second!.id })).toBeNull();
+
+  // A draft's title feeds the lexicon, but a suggestion never reveals it.
+  await publish("صفقة سرية مع شركة قرطاجنة", "لم تنشر بعد.", [], { draft: true });
+  expect(await suggestSpelling(db, "قرطاجنا", { now, page: 1 })).toBeNull();
+  expect(await suggestSpelling(db, "كلمةلاتشبهشيئا", { now, page: 1 })).toBeNull();
 });
