@@ -61,6 +61,14 @@ function isFunctionWord(word: string): boolean {
   return FUNCTION_WORDS.has(word.normalize("NFKD").replace(COMBINING_MARKS, "").replace(TATWEEL, ""));
 }
 
+/**
+ * The words of a text as searchTokens reads them, not yet normalised: searchTokens(text) is the
+ * searchTokens of each in turn, so a bulk indexer can cache its work per word.
+ */
+export function unnormalizedWords(text: string): string[] {
+  return text.match(UNFOLDED_WORD) ?? [];
+}
+
 /** The normalised tokens that search indexes and queries: tokenize without the function words. */
 export function searchTokens(text: string): string[] {
   const tokens: string[] = [];

@@ -6,43 +6,37 @@ import { articles, articleTags, tags } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { bodyToPlainText } from "@/lib/articles/body-text";
 import { searchVectorSql } from "@/lib/articles/search-document";
-import { searchTokens, toSearchIndexText } from "@/lib/search/normalize";
+import { unnormalizedWords } from "@/lib/search/letters";
+import { toSearchIndexText } from "@/lib/search/normalize";
+import { lexemesOf, weightedTsvectorLiteral } from "./tsvector-literal";
 
 // Bulk writing for scripts/db-generate.ts: rows go in thousands at a time, but the search vector
 // stays exactly what the editor's save path (searchVectorSql) would have stored.
 
 // toSearchIndexText maps word by word (searchTokens, then each token's stem candidates) and dominates
-// the run when called on whole bodies, so it is cached per word here. verifySearchVectors then
-// recomputes sampled rows with the app's own searchVectorSql and refuses a run that differs.
-const indexTextByToken = new Map<string, string>();
+// the run when called on whole bodies, so its words are cached per token here. verifySearchVectors
+// then recomputes sampled rows with the app's own searchVectorSql and refuses a run that differs.
+const lexemesByWord = new Map<string, string[]>();
 
-function cachedSearchIndexText(text: string): string {
-  const words: string[] = [];
-  for (const token of searchTokens(text)) {
-    let indexed = indexTextByToken.get(token);
-    if (indexed === undefined) indexTextByToken.set(token, (indexed = toSearchIndexText(token)));
-    if (indexed) words.push(indexed);
+function cachedIndexWords(text: string): string[] {
+  const lexemes: string[] = [];
+  for (const word of unnormalizedWords(text)) {
+    let indexed = lexemesByWord.get(word);
+    if (indexed === undefined) lexemesByWord.set(word, (indexed = lexemesOf(toSearchIndexText(word))));
+    for (const lexeme of indexed) lexemes.push(lexeme);
   }
-  return words.join(" ");
+  return lexemes;
 }
 
-// searchVectorSql's weighted document: title A, tags B, dek C, body D.
-export const SEARCH_INPUTS = { searchTitle: "A", searchTags: "B", searchDek: "C", searchBody: "D" } as const;
-export type SearchInputs = Record<keyof typeof SEARCH_INPUTS, string>;
-
-export function searchInputs(article: { title: string; dek: string; body: ArticleBody; tagNames: string[] }): SearchInputs {
-  return {
-    searchTitle: cachedSearchIndexText(article.title),
-    searchTags: cachedSearchIndexText(article.tagNames.join(" ")),
-    searchDek: cachedSearchIndexText(article.dek),
-    searchBody: cachedSearchIndexText(bodyToPlainText(article.body)),
-  };
+/** searchVectorSql's vector (title A, tags B, dek C, body D) as a tsvector literal computed here. */
+export function searchVectorLiteral(article: { title: string; dek: string; body: ArticleBody; tagNames: string[] }): string {
+  return weightedTsvectorLiteral([
+    [cachedIndexWords(article.title), "A"],
+    [cachedIndexWords(article.tagNames.join(" ")), "B"],
+    [cachedIndexWords(article.dek), "C"],
+    [cachedIndexWords(bodyToPlainText(article.body)), "D"],
+  ]);
 }
-
-export const searchVectorFromInputs = sql.join(
-  Object.entries(SEARCH_INPUTS).map(([input, weight]) => sql.raw(`setweight(to_tsvector('simple', r."${input}"), '${weight}'::"char")`)),
-  sql` || `,
-);
 
 export async function verifySearchVectors(db: Database, ids: number[]) {
   for (const id of ids) {
@@ -67,13 +61,12 @@ export async function verifySearchVectors(db: Database, ids: number[]) {
  * both the 65535-parameter ceiling and building tens of thousands of query values in Node.
  * Column names and types are read from the Drizzle table, so they follow db/schema.ts.
  */
-export function recordsetInsert(table: PgTable, rows: object[], extra: { inputs?: Record<string, string>; computed?: Record<string, SQL> } = {}): SQL {
+export function recordsetInsert(table: PgTable, rows: object[]): SQL {
   const columns = getTableColumns(table);
   const keys = Object.keys(rows[0] ?? {}).filter((key) => key in columns);
-  const inputs = Object.entries(extra.inputs ?? {});
-  const recordColumns = [...keys.map((key) => [key, columns[key]!.getSQLType()]), ...inputs].map(([key, type]) => `"${key}" ${type}`);
-  const targets = [...keys, ...Object.keys(extra.computed ?? {})].map((key) => sql.identifier(toSnakeCase(columns[key]!.name)));
-  const values = [...keys.map((key) => sql.raw(`r."${key}"`)), ...Object.values(extra.computed ?? {})];
+  const recordColumns = keys.map((key) => `"${key}" ${columns[key]!.getSQLType()}`);
+  const targets = keys.map((key) => sql.identifier(toSnakeCase(columns[key]!.name)));
+  const values = keys.map((key) => sql.raw(`r."${key}"`));
   // Rows that carry their own id (taken from the identity sequence beforehand) must say so.
   const overriding = "id" in columns && keys.includes("id") ? sql` overriding system value` : sql``;
   return sql`insert into ${table} (${sql.join(targets, sql`, `)})${overriding}

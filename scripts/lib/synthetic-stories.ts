@@ -3,7 +3,7 @@ import { bodyFromBlocks } from "@/lib/articles/body-text";
 import { lexiconTerms, titleSearchText } from "@/lib/articles/search-document";
 import { isListedStatus } from "@/lib/articles/visibility-rule";
 import { slugify } from "@/lib/i18n/slug";
-import { searchInputs, type SearchInputs } from "./bulk-articles";
+import { searchVectorLiteral } from "./bulk-articles";
 import * as news from "./synthetic-news";
 
 // One synthetic story and its join rows, composed the way the editor's save path would store them.
@@ -25,7 +25,7 @@ export type StoryContext = {
 };
 
 export type StoryRows = {
-  article: Omit<typeof articles.$inferInsert, "searchVector"> & { id: number } & SearchInputs;
+  article: typeof articles.$inferInsert & { id: number; searchVector: string };
   tags: (typeof articleTags.$inferInsert)[];
   authors: (typeof articleAuthors.$inferInsert)[];
   links: (typeof articleLinks.$inferInsert)[];
@@ -108,7 +108,7 @@ export function composeStory(context: StoryContext, id: number, timelineAt: Date
       sectionId: random.pickSkewed(context.sectionIds),
       titleSearch: titleSearchText(title),
       createdBy: authorIds[0]!,
-      ...searchInputs({ title, dek, body, tagNames }),
+      searchVector: searchVectorLiteral({ title, dek, body, tagNames }),
     },
     tags: storyTags.map((tag, position) => ({ articleId: id, tagId: tag.id, position, ...listing })),
     authors: authorIds.map((userId, position) => ({ articleId: id, userId, position, ...listing })),
