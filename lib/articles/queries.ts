@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, lt, or } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, type Article } from "@/db/schema";
@@ -20,7 +20,9 @@ function cardQuery(db: Executor) {
 function afterCursor(cursor: string | null | undefined, publishedAt: AnyPgColumn, id: AnyPgColumn) {
   const position = decodeKeysetCursor(cursor);
   if (!position) return undefined;
-  return or(lt(publishedAt, position.at), and(eq(publishedAt, position.at), lt(id, position.id)));
+  // The plain `<=` bound is implied by the OR, but only it can start the index scan at the cursor:
+  // without it Postgres reads every row before it (93 ms for page 1000 of a tag, at a million stories).
+  return and(lte(publishedAt, position.at), or(lt(publishedAt, position.at), and(eq(publishedAt, position.at), lt(id, position.id))));
 }
 
 function toPage(rows: CardRow[], limit: number): Page<StoryCard> {

@@ -9,7 +9,9 @@ import { SEARCH_MAX_PAGES, type SearchSort } from "@/lib/search/filters";
 import { isFuzzyCandidate, lexiconForm, makeSnippet, tokenize, toSearchQueryGroups, toTsQuery, type HighlightSegment } from "@/lib/search/normalize";
 
 export const SEARCH_PAGE_SIZE = 10;
-const MAX_RANKED = 1000;
+// Ranking reads every ranked story's search vector, so it is the newest MAX_RANKED matches that are
+// ranked: at a million stories, ranking a thousand took 41 ms of a 68 ms search.
+const MAX_RANKED = 300;
 // Near-spellings widen only a word the lexicon does not know, of at least five letters, by at most
 // two lexicon words that share most trigrams with it. Shorter words share letters with too much
 // (أمير / إزمير, الأمل / الأمن); the spellings of names a newsroom meets daily are in the curated
@@ -43,30 +45,20 @@ export async function searchStories(db: Executor, query: string, options: Search
   const tsQuery = toTsQuery(groups);
   if (!tsQuery) return { hits: [], hasMore: false, groups };
   const offset = (Math.min(Math.max(options.page, 1), SEARCH_MAX_PAGES) - 1) * SEARCH_PAGE_SIZE;
+  const ids = await newestMatches(db, tsQuery, groups, options);
+  if (!ids.length) return { hits: [], hasMore: false, groups };
   const rows = await queryRows<Parameters<typeof toCard>[0] & { body: ArticleBody; rank: number }>(
     db,
     sql`
-    with query as (select to_tsquery('simple', ${tsQuery}) as q, to_tsquery('simple', ${toTsQuery(exactGroups)}) as exact),
-    -- A word in most stories would make Postgres rank all of them; the newest MAX_RANKED matches
-    -- are ranked instead (news readers want recent stories first anyway), so a query costs the
-    -- same whether it matches fifty stories or fifty thousand.
-    matches as materialized (
-      select a.id
-        from articles a, query
-       where a.search_vector @@ query.q
-         and ${publicArticleWhereRaw("a", options.now)}
-         ${narrowingSql(options)}
-       order by a.first_published_at desc, a.id desc
-       limit ${MAX_RANKED}
-    )
+    with query as (select to_tsquery('simple', ${tsQuery}) as q, to_tsquery('simple', ${toTsQuery(exactGroups)}) as exact)
     select ${cardColumnsSql}, a.body,
            ts_rank_cd('{0.1, 0.25, 0.5, 1.0}', a.search_vector, query.q) as rank,
            a.search_vector @@ query.exact as exact
-      from matches
-      join articles a on a.id = matches.id
+      from articles a
       join sections s on s.id = a.section_id
       left join media m on m.id = a.hero_media_id
       cross join query
+     where a.id = any(${`{${ids.join(",")}}`}::int[])
      order by exact desc, ${options.sort === "newest" ? sql`` : sql`rank desc,`} a.first_published_at desc, a.id desc
      limit ${SEARCH_PAGE_SIZE + 1} offset ${offset}`,
   );
@@ -75,6 +67,121 @@ export async function searchStories(db: Executor, query: string, options: Search
     snippet: makeSnippet(`${row.dek}\n${bodyToPlainText(row.body)}`, groups),
   }));
   return { hits, hasMore: rows.length > SEARCH_PAGE_SIZE, groups };
+}
+
+// How newestMatches finds the newest MAX_RANKED matches, by how many stories the query matches
+// (estimated from Postgres's own statistics of the search vectors, lexemeStatistics):
+// - a query in WALK_MIN_FRACTION of stories or more: walk the stories newest first and test each,
+//   which stops after about MAX_RANKED / fraction stories; the search index would have to decode
+//   its posting lists first (130 ms for half a million stories);
+// - any other: the search index, which finds a rare word's every match at once; when there are more
+//   than MAX_RANKED, the index ANDed with a date range, widening through WINDOW_DAYS until one
+//   holds MAX_RANKED matches, the newest of all.
+const WALK_MIN_FRACTION = 0.15;
+const WINDOW_DAYS = [7, 30, 365] as const;
+const DAY_MS = 86_400_000;
+const STATISTICS_TTL_MS = 10 * 60_000;
+
+type LexemeStatistics = { frequencies: Map<string, number>; rarest: number; readAt: number };
+const statisticsByDatabase = new WeakMap<object, LexemeStatistics>();
+
+/**
+ * The share of stories each common lexeme is in (pg_stats.most_common_elems, kept by ANALYZE),
+ * read at most every ten minutes. A database never analysed has none: every
+ * query then counts as rare, which is right for the small databases that are never analysed.
+ */
+async function lexemeStatistics(db: Executor): Promise<LexemeStatistics> {
+  const cached = statisticsByDatabase.get(db);
+  if (cached && Date.now() - cached.readAt < STATISTICS_TTL_MS) return cached;
+  const rows = await queryRows<{ lexeme: string | null; frequency: number }>(
+    db,
+    sql`select x.lexeme, x.frequency from pg_stats s
+         cross join lateral unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as x(lexeme, frequency)
+         where s.schemaname = current_schema() and s.tablename = 'articles' and s.attname = 'search_vector'`,
+  );
+  const known = rows.filter((row) => row.lexeme !== null);
+  const statistics = {
+    frequencies: new Map(known.map((row) => [row.lexeme!, Number(row.frequency)])),
+    rarest: known.length ? Math.min(...known.map((row) => Number(row.frequency))) : 0,
+    readAt: Date.now(),
+  };
+  statisticsByDatabase.set(db, statistics);
+  return statistics;
+}
+
+/** Reads the statistics again on the next search (after an ANALYZE that changed them). */
+export function forgetSearchStatistics(db: Executor): void {
+  statisticsByDatabase.delete(db);
+}
+
+/** The estimated share of stories matching every group (groups independent; a lexeme not listed as common counts as half the rarest that is). */
+function estimatedMatchFraction(statistics: LexemeStatistics, groups: string[][]): number {
+  return groups.reduce((fraction, group) => {
+    const share = group.reduce((sum, lexeme) => sum + (statistics.frequencies.get(lexeme) ?? statistics.rarest / 2), 0);
+    return fraction * Math.min(1, share);
+  }, 1);
+}
+
+/**
+ * The ids of the newest MAX_RANKED public stories that match, newest first. A word in most stories
+ * would make Postgres rank all of them; the newest MAX_RANKED matches are ranked instead (news
+ * readers want recent stories first anyway), so a query costs about the same whether it matches
+ * fifty stories or five hundred thousand. Each way of finding them returns exactly those stories.
+ */
+async function newestMatches(db: Executor, tsQuery: string, groups: string[][], options: SearchOptions): Promise<number[]> {
+  const statistics = await lexemeStatistics(db);
+  const fraction = estimatedMatchFraction(statistics, groups);
+  const matching = sql`a.search_vector @@ to_tsquery('simple', ${tsQuery}) and ${publicArticleWhereRaw("a", options.now)}`;
+  const ids = (rows: { id: number }[]) => rows.map((row) => row.id);
+  if (fraction >= WALK_MIN_FRACTION) {
+    // The planner walks articles_public_time_idx newest first, as its own statistics agree.
+    return ids(
+      await queryRows<{ id: number }>(
+        db,
+        sql`select a.id from articles a where ${matching} ${narrowingSql(options)}
+             order by a.first_published_at desc, a.id desc limit ${MAX_RANKED}`,
+      ),
+    );
+  }
+  // Materialised without a LIMIT, so the planner cannot choose to walk the date index testing
+  // every story (15 s for a word in nine stories): it reads the matches from the search index.
+  const fromSearchIndex = async (window: SearchOptions) =>
+    ids(
+      await queryRows<{ id: number }>(
+        db,
+        sql`with found as materialized (
+              select a.id, a.first_published_at from articles a where ${matching} ${narrowingSql(window)}
+            )
+            select id from found order by first_published_at desc, id desc limit ${MAX_RANKED}`,
+      ),
+    );
+  // Words the statistics do not list as common are mostly rare: one lookup in the search index finds
+  // them all when there are at most MAX_RANKED. Planner settings keep it to that index, as it would
+  // otherwise stop at the first MAX_RANKED + 1 stories of a sequential scan, which for a word in nine
+  // stories means reading all million.
+  const probe = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    return queryRows<{ id: number; at: string | Date }>(
+      tx,
+      sql`select a.id, a.first_published_at as at from articles a where ${matching} ${narrowingSql(options)} limit ${MAX_RANKED + 1}`,
+    );
+  });
+  if (probe.length <= MAX_RANKED) {
+    return probe
+      .map((row) => ({ id: row.id, at: new Date(row.at).getTime() }))
+      .sort((a, b) => b.at - a.at || b.id - a.id)
+      .map((row) => row.id);
+  }
+  const newest = Math.min(options.now.getTime(), options.until?.getTime() ?? Infinity);
+  for (const days of WINDOW_DAYS) {
+    const since = newest - days * DAY_MS;
+    // A window reaching back past the reader's own range is that range: the last try.
+    if (options.since && since <= options.since.getTime()) break;
+    const found = await fromSearchIndex({ ...options, since: new Date(since) });
+    if (found.length === MAX_RANKED) return found;
+  }
+  return fromSearchIndex(options);
 }
 
 /** The section and date filters, as extra conditions on `a`. */
@@ -103,12 +210,16 @@ async function widenWithNearSpellings(db: Executor, groups: string[][]): Promise
   const near = await queryRows<{ word: string; term: string }>(
     db,
     sql`
+    with unknown as materialized (
+      -- Materialised, so a word the lexicon knows costs one primary-key probe, not a trigram scan.
+      select w.word from (values ${wordList}) as w(word)
+       where not exists (select 1 from search_lexicon known where known.term = w.word)
+    )
     select w.word, l.term
-      from (values ${wordList}) as w(word)
+      from unknown w
       cross join lateral (
         select term from search_lexicon
          where term % w.word and similarity(term, w.word) >= ${FUZZY_MIN_SIMILARITY}
-           and not exists (select 1 from search_lexicon known where known.term = w.word)
          order by similarity(term, w.word) desc, term
          limit ${FUZZY_TERMS_PER_WORD}
       ) l`,

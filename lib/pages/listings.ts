@@ -15,26 +15,26 @@ import { getAuthorBySlug } from "@/lib/users/queries";
 // Cached reads behind public pages. Each declares its cache tags; writes expire them (lib/cache).
 // Misses (unknown slugs, empty pages past the end) are returned but not stored.
 
-export const getHomePageData = unstable_cache(
-  async () => {
-    const db = getReadDb();
-    const now = new Date();
-    const [breaking, latest, sectionList] = await Promise.all([
-      listBreakingStories(db, { now, limit: 6, sinceHours: 48 }),
-      listLatestStories(db, { now, limit: 13 }),
-      listSections(db),
-    ]);
-    const sectionBlocks = await Promise.all(
-      sectionList.map(async (section) => ({
-        section: { slug: section.slug, name: section.name },
-        stories: (await listSectionStories(db, { now, sectionId: section.id, limit: 4 })).items,
-      })),
-    );
-    return { breaking, latest: latest.items, sectionBlocks: sectionBlocks.filter((block) => block.stories.length) };
-  },
-  ["home-page-v1"],
-  { tags: [cacheTags.home], revalidate: BACKSTOP_SECONDS },
-);
+/** The home page's stories: breaking, latest and each section's newest. Cached by getHomePageData. */
+export async function readHomePage(db: Executor, now: Date) {
+  const [breaking, latest, sectionList] = await Promise.all([
+    listBreakingStories(db, { now, limit: 6, sinceHours: 48 }),
+    listLatestStories(db, { now, limit: 13 }),
+    listSections(db),
+  ]);
+  const sectionBlocks = await Promise.all(
+    sectionList.map(async (section) => ({
+      section: { slug: section.slug, name: section.name },
+      stories: (await listSectionStories(db, { now, sectionId: section.id, limit: 4 })).items,
+    })),
+  );
+  return { breaking, latest: latest.items, sectionBlocks: sectionBlocks.filter((block) => block.stories.length) };
+}
+
+export const getHomePageData = unstable_cache(async () => readHomePage(getReadDb(), new Date()), ["home-page-v1"], {
+  tags: [cacheTags.home],
+  revalidate: BACKSTOP_SECONDS,
+});
 
 export const getNavigationSections = unstable_cache(
   async () => (await listSections(getReadDb())).map(({ slug, name }) => ({ slug, name })),
@@ -73,35 +73,39 @@ export function getTagPage(slug: string, cursor: string | null) {
   );
 }
 
+/** A section page: the section and one keyset page of its stories; null for no such page. */
+export async function readSectionPage(db: Executor, slug: string, cursor: string | null, now: Date) {
+  const section = await findSectionBySlug(db, slug);
+  if (!section) return null;
+  const page = await listSectionStories(db, { now, sectionId: section.id, limit: LISTING_PAGE_SIZE, cursor });
+  if (isEmptyLaterPage(cursor, page)) return null;
+  return { section: { name: section.name, slug: section.slug }, page };
+}
+
 export function getSectionPage(slug: string, cursor: string | null) {
   return cachedReadUnlessMissing(
     ["section-page-v1", slug, cursor ?? ""],
     [cacheTags.section(slug)],
-    async () => {
-      const db = getReadDb();
-      const section = await findSectionBySlug(db, slug);
-      if (!section) return null;
-      const page = await listSectionStories(db, { now: new Date(), sectionId: section.id, limit: LISTING_PAGE_SIZE, cursor });
-      if (isEmptyLaterPage(cursor, page)) return null;
-      return { section: { name: section.name, slug: section.slug }, page };
-    },
+    () => readSectionPage(getReadDb(), slug, cursor, new Date()),
     (result) => result === null,
   );
+}
+
+/** An author page: the author and one keyset page of their stories; null for no such page. */
+export async function readAuthorPage(db: Executor, slug: string, cursor: string | null, now: Date) {
+  const author = await getAuthorBySlug(db, slug);
+  if (!author) return null;
+  const page = await listAuthorStories(db, { now, userId: author.id, limit: LISTING_PAGE_SIZE, cursor });
+  // An account that never published is not a public author page.
+  if ((!cursor && page.items.length === 0) || isEmptyLaterPage(cursor, page)) return null;
+  return { author: { name: author.displayName, slug: author.slug, bio: author.bio }, page };
 }
 
 export function getAuthorPage(slug: string, cursor: string | null) {
   return cachedReadUnlessMissing(
     ["author-page-v1", slug, cursor ?? ""],
     [cacheTags.author(slug)],
-    async () => {
-      const db = getReadDb();
-      const author = await getAuthorBySlug(db, slug);
-      if (!author) return null;
-      const page = await listAuthorStories(db, { now: new Date(), userId: author.id, limit: LISTING_PAGE_SIZE, cursor });
-      // An account that never published is not a public author page.
-      if ((!cursor && page.items.length === 0) || isEmptyLaterPage(cursor, page)) return null;
-      return { author: { name: author.displayName, slug: author.slug, bio: author.bio }, page };
-    },
+    () => readAuthorPage(getReadDb(), slug, cursor, new Date()),
     (result) => result === null,
   );
 }

@@ -61,7 +61,7 @@ async function everyListingIds(now: Date, tagName: string) {
   const search = await searchStories(db, tagName, { now, page: 1 });
   return {
     ids: new Set([...results.flatMap((page) => page.items.map((s) => s.id)), ...breaking.map((s) => s.id), ...search.hits.map((h) => h.id)]),
-    tagCount: await countPublicTagStories(db, tag!.id, now),
+    tagCount: (await countPublicTagStories(db, tag!.id, now)).count,
   };
 }
 
@@ -198,5 +198,20 @@ describe("search", () => {
     expect(long.hits.length).toBeGreaterThan(0);
     const hostile = await searchStories(db, "'); drop table articles; -- & | ! <-> :*", { now: new Date(), page: 1 });
     expect(Array.isArray(hostile.hits)).toBe(true);
+  });
+});
+
+describe("tag story count", () => {
+  it("counts a tag's public stories up to the cap, then says there are more", async () => {
+    const tagName = "وسم-العد-المحدود";
+    for (const title of ["خبر أول للعد", "خبر ثان للعد", "خبر ثالث للعد"]) {
+      await createArticle(db, storyInput(title, [tagName]), editor, { action: "publish" });
+    }
+    await createArticle(db, storyInput("مسودة لا تحسب", [tagName]), editor);
+    const [tag] = await db.select().from(tags).where(eq(tags.name, tagName));
+    const now = new Date(Date.now() + 1000);
+    expect(await countPublicTagStories(db, tag!.id, now, 3)).toEqual({ count: 3, more: false });
+    expect(await countPublicTagStories(db, tag!.id, now, 2)).toEqual({ count: 2, more: true });
+    expect(await countPublicTagStories(db, tag!.id, now)).toEqual({ count: 3, more: false });
   });
 });

@@ -1,13 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { queryRows, type Database } from "@/db/client";
 import { appMeta, sections, tags, users } from "@/db/schema";
 import { seedDemoContent } from "@/db/seed";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle } from "@/lib/articles/commands";
 import { setTagAliases } from "@/lib/tags/commands";
 import { ValidationError } from "@/lib/errors";
-import { searchStories, suggestSpelling } from "@/lib/articles/search";
+import { forgetSearchStatistics, searchStories, suggestSpelling } from "@/lib/articles/search";
 import { ensureSearchIndexCurrent, reindexSearch, searchIndexVersion } from "@/lib/search/reindex";
 import { openTestDatabase } from "./support";
 
@@ -133,4 +133,22 @@ it("suggests «هل تقصد» only when a near-spelling in a public title finds
   await publish("صفقة سرية مع شركة قرطاجنة", "لم تنشر بعد.", [], { draft: true });
   expect(await suggestSpelling(db, "قرطاجنا", { now, page: 1 })).toBeNull();
   expect(await suggestSpelling(db, "كلمةلاتشبهشيئا", { now, page: 1 })).toBeNull();
+});
+
+it("finds the same stories whether statistics say a word is common (newest-first walk) or not (search index)", async () => {
+  const ids: number[] = [];
+  for (let i = 0; i < 12; i++) ids.push(await publish(`حصاد الزعتر في القرية رقم ${i}`, "موسم جيد هذا العام."));
+  const now = new Date(Date.now() + 1000);
+  const before = hitIds(await searchStories(db, "الزعتر", { now, page: 1, sort: "newest" }));
+  // ANALYZE lists الزعتر among the most common lexemes only once it is in enough of the stories.
+  await db.execute(sql`analyze articles`);
+  const [common] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from pg_stats where tablename = 'articles' and attname = 'search_vector' and 'زعتر' = any(most_common_elems::text::text[])`,
+  );
+  expect(common?.n).toBe(1);
+  forgetSearchStatistics(db);
+  const after = hitIds(await searchStories(db, "الزعتر", { now: new Date(now.getTime() + 1), page: 1, sort: "newest" }));
+  expect(before).toEqual([...ids].reverse().slice(0, 10));
+  expect(after).toEqual(before);
 });

@@ -21,12 +21,19 @@ async function load({ params }: Props) {
   return { ...result, cursor };
 }
 
+/** «120 خبراً», or «أكثر من 1,000 خبر» past the count a tag page stops at; «منشوراً / منشور» agrees with it. */
+function storyCountText({ count, more }: { count: number; more: boolean }, options: { published?: boolean } = {}): string {
+  const figure = count.toLocaleString("ar-EG-u-nu-latn");
+  if (more) return `أكثر من ${figure} خبر${options.published ? " منشور" : ""}`;
+  return `${figure} خبراً${options.published ? " منشوراً" : ""}`;
+}
+
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const { tag, storyCount, cursor } = await load(props);
   const path = cursor ? `${paths.tag(tag.slug)}?after=${cursor}` : paths.tag(tag.slug);
   return listingMetadata({
     title: `أخبار ${tag.name}`,
-    description: `كل ما نشره ${getEnv().siteName} عن ${tag.name}: ${storyCount} خبراً، الأحدث أولاً.`,
+    description: `كل ما نشره ${getEnv().siteName} عن ${tag.name}: ${storyCountText(storyCount)}، الأحدث أولاً.`,
     path,
     feeds: [{ title: `${getEnv().siteName}: ${tag.name}`, path: paths.tagFeed(tag.slug) }],
   });
@@ -37,7 +44,7 @@ export default async function TagPage(props: Props) {
   return (
     <StoryListing
       heading={<>وسم: {plainTextWithBdi(tag.name)}</>}
-      intro={<p>{storyCount.toLocaleString("ar-EG-u-nu-latn")} خبراً منشوراً</p>}
+      intro={<p>{storyCountText(storyCount, { published: true })}</p>}
       page={page}
       basePath={paths.tag(tag.slug)}
       isFirstPage={!cursor}
