@@ -22,7 +22,8 @@ const DEEP_OFFSET = 5000;
 // The tag page the issue asks about: page 1000, 19,980 stories down.
 const TAG_DEEP_PAGE = 1000;
 
-type Captured = { query: string; parameters: unknown[] };
+/** A statement a function sent, with the `set local` planner settings in force for it. */
+type Captured = { query: string; parameters: unknown[]; settings: string[] };
 
 /**
  * One connection per side, so neither waits on the other's pool. The app's own client cannot
@@ -30,6 +31,15 @@ type Captured = { query: string; parameters: unknown[] };
  */
 function openBenchDatabase(url: string, settings: Record<string, string> = {}, options: { capture?: boolean } = {}) {
   const captured: Captured[] = [];
+  // Statements are kept for EXPLAIN; transaction control is not, but a `set local` is, as the
+  // setting under which the transaction's next statements ran.
+  let pendingSettings: string[] = [];
+  const record = (query: string, parameters: unknown[]) => {
+    const statement = query.trim().toLowerCase();
+    if (statement.startsWith("set local")) pendingSettings.push(query);
+    else if (/^(begin|commit|rollback)/.test(statement)) pendingSettings = [];
+    else captured.push({ query, parameters: [...parameters], settings: [...pendingSettings] });
+  };
   const client = postgres(url, {
     max: 1,
     onnotice: () => {},
@@ -38,7 +48,7 @@ function openBenchDatabase(url: string, settings: Record<string, string> = {}, o
     // Only on the connection that reads plans back: the hook costs about 0.7 ms a query, more than
     // some of the queries themselves. Copied now: postgres.js serialises the array in place when it
     // binds, and a second pass would turn 't' into 'f'.
-    ...(options.capture ? { debug: (_connection: number, query: string, parameters: unknown[]) => captured.push({ query, parameters: [...parameters] }) } : {}),
+    ...(options.capture ? { debug: (_connection: number, query: string, parameters: unknown[]) => record(query, parameters) } : {}),
   });
   const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
   return { db, client, captured };
@@ -66,7 +76,10 @@ async function captureAll(bench: Bench, run: (db: Database) => Promise<unknown>)
 }
 
 async function explain(bench: Bench, captured: Captured, options: string): Promise<string[]> {
-  const rows = await bench.client.unsafe(`explain (${options}) ${captured.query}`, captured.parameters as never[]);
+  const rows = await bench.client.begin(async (transaction) => {
+    for (const setting of captured.settings) await transaction.unsafe(setting);
+    return transaction.unsafe(`explain (${options}) ${captured.query}`, captured.parameters as never[]);
+  });
   return rows.map((row) => String(row["QUERY PLAN"]));
 }
 
