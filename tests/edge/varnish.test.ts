@@ -20,6 +20,8 @@ async function get(edge: RunningVarnish, path: string, headers: Record<string, s
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Skipped only where varnishd is not installed: these tests run the real Varnish. .ci/run installs
+// varnish and varnish-modules, so CI always runs them.
 describe.skipIf(!hasVarnishd)("the Varnish edge (default VCL)", () => {
   let origin: TestOrigin;
   let edge: RunningVarnish;
@@ -152,6 +154,7 @@ describe.skipIf(!hasVarnishd)("the Varnish edge (default VCL)", () => {
   });
 });
 
+// Skipped only where varnishd is not installed (see above).
 describe.skipIf(!hasVarnishd)("the Varnish edge without healthy grace, and a purge ACL without loopback", () => {
   let origin: TestOrigin;
   let edge: RunningVarnish;

@@ -35,6 +35,8 @@ const until = async (check: () => Promise<boolean>, ms = 20_000) => {
   }
 };
 
+// Skipped only without a Postgres primary (DATABASE_URL): a streaming replica cannot follow an
+// embedded PGlite. CI sets DATABASE_URL and builds the replica with scripts/dev-replica.sh.
 describe.skipIf(!primaryUrl)("public reads on a streaming replica", () => {
   beforeAll(async () => {
     execFileSync("bash", [path.resolve(import.meta.dirname, "../../scripts/dev-replica.sh")], { stdio: "inherit", env: { ...process.env, REPLICA_PORT: String(REPLICA_PORT) } });
