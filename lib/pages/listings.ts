@@ -4,7 +4,7 @@ import { type Executor } from "@/db/client";
 import { getReadDb } from "@/db/replicas";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
-import { listAuthorStories, listBreakingStories, listLatestStories, listSectionStories, listTagStories } from "@/lib/articles/queries";
+import { listAuthorStories, listBreakingStories, listLatestStories, listSectionBlocks, listSectionStories, listTagStories } from "@/lib/articles/queries";
 import { searchStories, suggestSpelling } from "@/lib/articles/search";
 import { searchWindow, type SearchRequest } from "@/lib/search/filters";
 import { getDateConfig } from "@/lib/site-config";
@@ -17,18 +17,16 @@ import { getAuthorBySlug } from "@/lib/users/queries";
 
 /** The home page's stories: breaking, latest and each section's newest. Cached by getHomePageData. */
 export async function readHomePage(db: Executor, now: Date) {
-  const [breaking, latest, sectionList] = await Promise.all([
+  const [breaking, latest, sectionBlocks] = await Promise.all([
     listBreakingStories(db, { now, limit: 6, sinceHours: 48 }),
     listLatestStories(db, { now, limit: 13 }),
-    listSections(db),
+    listSectionBlocks(db, { now, perSection: 4 }),
   ]);
-  const sectionBlocks = await Promise.all(
-    sectionList.map(async (section) => ({
-      section: { slug: section.slug, name: section.name },
-      stories: (await listSectionStories(db, { now, sectionId: section.id, limit: 4 })).items,
-    })),
-  );
-  return { breaking, latest: latest.items, sectionBlocks: sectionBlocks.filter((block) => block.stories.length) };
+  return {
+    breaking,
+    latest: latest.items,
+    sectionBlocks: sectionBlocks.map(({ section, stories }) => ({ section: { slug: section.slug, name: section.name }, stories })),
+  };
 }
 
 export const getHomePageData = unstable_cache(async () => readHomePage(getReadDb(), new Date()), ["home-page-v1"], {
