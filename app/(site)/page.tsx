@@ -8,7 +8,7 @@ import { listingMetadata } from "@/lib/seo/metadata";
 import { organizationJsonLd, websiteJsonLd } from "@/lib/seo/structured-data";
 import { paths } from "@/lib/urls";
 import { plainTextWithBdi } from "./_components/bidi-text";
-import { StoryCardView } from "./_components/story-card";
+import { LiveBadge, StoryCardView } from "./_components/story-card";
 
 export function generateMetadata(): Metadata {
   const env = getEnv();
@@ -39,6 +39,7 @@ export default async function HomePage() {
             <ul>
               {breaking.map((story) => (
                 <li key={story.id}>
+                  {story.isLive ? <><LiveBadge />{" "}</> : null}
                   <Link href={paths.article(story.id, story.slug)}>{plainTextWithBdi(story.title)}</Link>
                 </li>
               ))}

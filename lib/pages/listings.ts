@@ -9,6 +9,7 @@ import {
   listBreakingStories,
   listLatestStories,
   listPublicCardsByIds,
+  listRunningLiveStories,
   listSectionBlocks,
   listSectionStories,
   listTagStories,
@@ -33,7 +34,8 @@ import { getAuthorBySlug } from "@/lib/users/queries";
  */
 export async function readHomePage(db: Executor, now: Date) {
   const frontPage = await readCurrentFrontPage(db);
-  const [breaking, latest, placed, sectionBlocks] = await Promise.all([
+  const [running, breaking, latest, placed, sectionBlocks] = await Promise.all([
+    listRunningLiveStories(db, { now, limit: 3 }),
     listBreakingStories(db, { now, limit: 6, sinceHours: 48 }),
     listLatestStories(db, { now, limit: 1 + FRONT_PAGE_LIMITS.topMax + FRONT_PAGE_LIMITS.featuredMax + FRONT_PAGE_LIMITS.latest }),
     listPublicCardsByIds(db, storyIdsOf(frontPage.layout), now),
@@ -41,7 +43,8 @@ export async function readHomePage(db: Executor, now: Date) {
   ]);
   const arranged = arrangeFrontPage(frontPage.layout, now, new Map(placed.map((card) => [card.id, card])), latest.items);
   return {
-    breaking,
+    // The ticker: running live coverages first, then breaking news, each story once.
+    breaking: [...running, ...breaking.filter((story) => !running.some((live) => live.id === story.id))],
     ...arranged,
     sectionBlocks: orderSectionBlocks(sectionBlocks, frontPage.layout.sectionOrder).map(({ section, stories }) => ({
       section: { slug: section.slug, name: section.name },

@@ -8,7 +8,8 @@ import { getDateConfig } from "@/lib/site-config";
 import { ArticleBody } from "./article-body";
 import { plainTextWithBdi } from "./bidi-text";
 import { RelatedList } from "./related-list";
-import { BreakingBadge } from "./story-card";
+import { LiveCoverage } from "./live-coverage";
+import { BreakingBadge, LiveBadge } from "./story-card";
 
 // An "updated" line for a typo fixed a minute after publication would be noise.
 const MEANINGFUL_UPDATE_MS = 10 * 60_000;
@@ -48,9 +49,9 @@ export function ArticleView({
       </nav>
       <header className="article-header">
         {/* The badge stays out of the h1 so the heading reads as the headline alone, as in the JSON-LD. */}
-        {page.isBreaking ? (
+        {page.isBreaking || page.live?.state === "live" ? (
           <p className="kicker">
-            <BreakingBadge />
+            {page.isBreaking ? <BreakingBadge /> : null} {page.live?.state === "live" ? <LiveBadge /> : null}
           </p>
         ) : null}
         <h1>{plainTextWithBdi(page.title)}</h1>
@@ -107,6 +108,7 @@ export function ArticleView({
       <div className="article-body">
         <ArticleBody body={page.body} />
       </div>
+      {page.live ? <LiveCoverage articleId={page.id} live={page.live} /> : null}
       {page.correction ? (
         <aside className="correction" aria-labelledby="correction-title">
           <h2 id="correction-title">تصحيح</h2>

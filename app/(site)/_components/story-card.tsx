@@ -11,6 +11,11 @@ export function BreakingBadge() {
   return <span className="badge-breaking">عاجل</span>;
 }
 
+/** A live coverage that is running. */
+export function LiveBadge() {
+  return <span className="badge-live">مباشر</span>;
+}
+
 export function StoryTime({ iso }: { iso: string }) {
   const date = new Date(iso);
   return <time dateTime={iso}>{formatRelativeTime(date, new Date(), getDateConfig())}</time>;
@@ -45,6 +50,7 @@ export function StoryCardView({ story, variant = "grid", showSection = true, pri
         <Heading>
           {/* The space keeps «عاجل» a separate word in the heading's name, not glued to the headline. */}
           {story.isBreaking ? <><BreakingBadge />{" "}</> : null}
+          {story.isLive ? <><LiveBadge />{" "}</> : null}
           <Link href={href}>
             {plainTextWithBdi(story.title)}
           </Link>

@@ -162,7 +162,15 @@ export function FrontPageForm({ version: loadedVersion, initial, timeZone }: { v
   const [state, action, pending] = useActionState(saveFrontPageAction, initialFormState);
   const [value, setValue] = useState(initial);
   const errors = (state.status === "error" ? state.fieldErrors : undefined) ?? {};
-  const version = state.status === "ok" && typeof state.values?.version === "number" ? state.values.version : loadedVersion;
+  const savedVersion = state.status === "ok" && typeof state.values?.version === "number" ? state.values.version : undefined;
+  const version = Math.max(savedVersion ?? 0, loadedVersion);
+  // The page re-renders with a newer version after every save. When it is not this form's own
+  // save (a restore, below), the arrangement on screen becomes the one now saved.
+  const [shownVersion, setShownVersion] = useState(loadedVersion);
+  if (loadedVersion !== shownVersion) {
+    setShownVersion(loadedVersion);
+    if (loadedVersion !== savedVersion) setValue(initial);
+  }
   const conflictVersion = state.status === "error" ? state.values?.currentVersion : undefined;
   const placedAbove = new Set([...(value.lead ? [value.lead.story.id] : []), ...value.top.map((slot) => slot.story.id)]);
   const newSlot = (story: LinkedStoryOption): SlotValue => ({ story, from: "", until: "" });

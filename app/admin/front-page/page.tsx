@@ -47,7 +47,7 @@ export default async function FrontPageAdmin() {
   return (
     <div className="adm">
       <h1>الواجهة</h1>
-      <FrontPageForm key={current.version} version={current.version} initial={initial} timeZone={timeZone} />
+      <FrontPageForm version={current.version} initial={initial} timeZone={timeZone} />
       <h2>النسخ السابقة</h2>
       {revisions.length ? (
         <table className="adm-table" data-testid="front-page-revisions">

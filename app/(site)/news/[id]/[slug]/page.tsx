@@ -5,6 +5,7 @@ import { isPublicAt } from "@/lib/articles/visibility";
 import { getArticlePage, keepPublicRelated, type ArticlePageData } from "@/lib/pages/article";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { articleMetadata } from "@/lib/seo/metadata";
+import { bodyToPlainText } from "@/lib/articles/body-text";
 import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
 import { parseArticleIdParam } from "@/lib/routing/params";
 import { paths } from "@/lib/urls";
@@ -53,6 +54,13 @@ export default async function ArticlePage({ params }: Props) {
             authors: page.authors,
             tagNames: page.tags.map((tag) => tag.name),
             correction: page.correction ? { text: page.correction, correctedAt: page.correctedAt } : null,
+            live: page.live
+              ? {
+                  startedAt: page.live.startedAt,
+                  endedAt: page.live.endedAt,
+                  entries: page.live.entries.map((entry) => ({ ...entry, text: bodyToPlainText(entry.body) })),
+                }
+              : null,
           }),
           breadcrumbJsonLd([
             { name: "الرئيسية", path: paths.home() },
