@@ -64,7 +64,7 @@ export default async function HomePage() {
             <ol className="story-list">
               {rest.slice(0, 8).map((story) => (
                 <li key={story.id}>
-                  <StoryCardView story={story} variant="text" />
+                  <StoryCardView story={story} variant="compact" />
                 </li>
               ))}
             </ol>
@@ -84,7 +84,7 @@ export default async function HomePage() {
               <ul className="story-list">
                 {stories.map((story) => (
                   <li key={story.id}>
-                    <StoryCardView story={story} variant="row" showSection={false} />
+                    <StoryCardView story={story} showSection={false} />
                   </li>
                 ))}
               </ul>
