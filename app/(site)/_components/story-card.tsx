@@ -76,7 +76,7 @@ export function StoryCardView({ story, variant = "row", showSection = true, prio
   showSection?: boolean;
   /** The page's lead picture: fetched eagerly and first. At most one per page. */
   priority?: boolean;
-  /** More lines under the headline and its time, such as a search snippet. */
+  /** More lines under the headline and its time, such as a search snippet (full width on a phone). */
   children?: ReactNode;
 }) {
   const href = paths.article(story.id, story.slug);
@@ -98,8 +98,8 @@ export function StoryCardView({ story, variant = "row", showSection = true, prio
           {showSection ? <Link href={paths.section(story.sectionSlug)}>{story.sectionName}</Link> : null}
           <StoryTime iso={story.firstPublishedAt} />
         </div>
-        {children}
       </div>
+      {children ? <div className="card-extra">{children}</div> : null}
     </article>
   );
 }
