@@ -342,6 +342,39 @@ export const searchLexicon = pgTable(
 );
 
 // Small key/value facts about this installation (for example, that the demo content was seeded).
+/** One story placed on the front page; `from` / `until` (ISO instants, either may be null) schedule it. */
+export type FrontPageSlot = { articleId: number; from: string | null; until: string | null };
+
+/**
+ * The editors' arrangement of the front page (lib/front-page). Slots that are empty, out of their
+ * schedule or hold a story that is not public fall back to the latest stories when the page is read.
+ */
+export type FrontPageLayout = {
+  lead: FrontPageSlot | null;
+  top: FrontPageSlot[];
+  /** An optional strip (a live coverage, a special file) with its own heading. */
+  featured: { label: string; slots: FrontPageSlot[] } | null;
+  /** Section ids in the order their blocks appear; sections missing here follow in their own order. */
+  sectionOrder: number[];
+};
+
+/**
+ * Every arrangement of the front page ever saved; the newest is the current one. A version is
+ * unique, so two editors saving over the same version cannot both win.
+ */
+export const frontPageRevisions = pgTable(
+  "front_page_revisions",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    version: integer().notNull(),
+    layout: jsonb().$type<FrontPageLayout>().notNull(),
+    savedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    note: text().notNull().default(""),
+    savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("front_page_revisions_version_unique").on(t.version)],
+);
+
 export const appMeta = pgTable("app_meta", {
   key: text().primaryKey(),
   value: text().notNull(),
@@ -409,6 +442,7 @@ export type Article = typeof articles.$inferSelect;
 export type NewArticle = typeof articles.$inferInsert;
 export type ArticleStatus = (typeof articleStatus.enumValues)[number];
 export type Tag = typeof tags.$inferSelect;
+export type FrontPageRevision = typeof frontPageRevisions.$inferSelect;
 export type NewTag = typeof tags.$inferInsert;
 export type ArticleTag = typeof articleTags.$inferSelect;
 export type ArticleLink = typeof articleLinks.$inferSelect;

@@ -26,8 +26,7 @@ export const revalidate = 300;
 export default async function HomePage() {
   const env = getEnv();
   if (isBuildPhase()) return null;
-  const { breaking, latest, sectionBlocks } = await getHomePageData();
-  const [lead, ...rest] = latest;
+  const { breaking, lead, top, featured, latest, sectionBlocks } = await getHomePageData();
   return (
     <>
       <JsonLd data={[websiteJsonLd(), organizationJsonLd()]} />
@@ -49,9 +48,23 @@ export default async function HomePage() {
       ) : null}
       <div className="container">
         <h1 className="visually-hidden">{env.siteName}: آخر الأخبار</h1>
+        {featured ? (
+          <section className="featured-strip" aria-labelledby="featured-title" data-testid="featured-strip">
+            <div className="block-title">
+              <h2 id="featured-title">{plainTextWithBdi(featured.label)}</h2>
+            </div>
+            <ul className="featured-list">
+              {featured.stories.map((story) => (
+                <li key={story.id}>
+                  <StoryCardView story={story} variant="row" />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <div className="home-top">
           {lead ? (
-            <section aria-label="الخبر الرئيسي">
+            <section aria-label="الخبر الرئيسي" data-testid="home-lead">
               <StoryCardView story={lead} variant="lead" priority />
             </section>
           ) : (
@@ -62,7 +75,7 @@ export default async function HomePage() {
               <h2 id="latest-title">آخر الأخبار</h2>
             </div>
             <ol className="story-list">
-              {rest.slice(0, 8).map((story) => (
+              {latest.map((story) => (
                 <li key={story.id}>
                   <StoryCardView story={story} variant="compact" />
                 </li>
@@ -70,6 +83,20 @@ export default async function HomePage() {
             </ol>
           </section>
         </div>
+        {top.length ? (
+          <section className="top-stories" aria-labelledby="top-title" data-testid="home-top-stories">
+            <div className="block-title">
+              <h2 id="top-title">أبرز الأخبار</h2>
+            </div>
+            <ul className="top-grid">
+              {top.map((story) => (
+                <li key={story.id}>
+                  <StoryCardView story={story} variant="grid" />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <div className="section-blocks">
           {sectionBlocks.map(({ section, stories }) => (
             <section key={section.slug} aria-labelledby={`section-${section.slug}`}>

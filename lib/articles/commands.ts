@@ -21,6 +21,7 @@ import { can } from "@/lib/auth/permissions";
 import { lexiconTerms, searchVectorSql, tagSearchNames, titleSearchText } from "@/lib/articles/search-document";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
+import { dropStoryFromFrontPage } from "@/lib/front-page/commands";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
 import { slugify } from "@/lib/i18n/slug";
 import { findOrCreateTags } from "@/lib/tags/resolve";
@@ -189,6 +190,11 @@ async function saveArticle(
       note: options.note ?? intent.action,
       savedAt: now,
     });
+
+    // A story that stops being published or scheduled leaves the front page in the same transaction.
+    if (previous && isListedStatus(previous.status) && !isListedStatus(article.status)) {
+      await dropStoryFromFrontPage(tx, article.id, actor.userId, now);
+    }
 
     const currentRefs = await articleCacheRefs(tx, [article.id]);
     for (const refs of [previousRefs, currentRefs]) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, type Article } from "@/db/schema";
@@ -40,6 +40,13 @@ export async function listLatestStories(
     .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
     .limit(options.limit + 1);
   return toPage(rows, options.limit);
+}
+
+/** The given stories that are public at `now`, as cards (any order): the front page's placed stories. */
+export async function listPublicCardsByIds(db: Executor, ids: number[], now: Date): Promise<StoryCard[]> {
+  if (!ids.length) return [];
+  const rows = await cardQuery(db).where(and(inArray(articles.id, ids), publicArticleWhere(now)));
+  return rows.map(toCard);
 }
 
 export async function listBreakingStories(db: Executor, options: { now: Date; limit: number; sinceHours: number }) {

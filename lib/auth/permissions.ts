@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   correct: EDITORS,
   /** Restore an earlier revision of a story. */
   restore: EDITORS,
+  /** Arrange the front page: lead, top stories, the featured strip, the order of section blocks. */
+  curateFrontPage: EDITORS,
   /** Rename, merge and delete tags. */
   manageTags: EDITORS,
   /** Create users, reset passwords, disable accounts, lift sign-in throttling. */
@@ -67,6 +69,7 @@ export const pageAccess = {
   "/admin/articles/[id]/preview": allowedRoles("write"),
   "/admin/articles/[id]/revisions": allowedRoles("write"),
   "/admin/articles/[id]/revisions/[revisionId]": allowedRoles("write"),
+  "/admin/front-page": allowedRoles("curateFrontPage"),
   "/admin/tags": allowedRoles("manageTags"),
   "/admin/users": allowedRoles("manageUsers"),
   "/admin/api-keys": allowedRoles("manageKeys"),
@@ -76,6 +79,8 @@ export const pageAccess = {
 export const actionAccess = {
   saveArticleAction: allowedRoles("write"),
   restoreRevisionAction: allowedRoles("restore"),
+  saveFrontPageAction: allowedRoles("curateFrontPage"),
+  restoreFrontPageRevisionAction: allowedRoles("curateFrontPage"),
   renameTagAction: allowedRoles("manageTags"),
   mergeTagAction: allowedRoles("manageTags"),
   deleteTagAction: allowedRoles("manageTags"),

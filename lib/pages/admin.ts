@@ -13,7 +13,9 @@ import {
 import { getArticleById } from "@/lib/articles/queries";
 import { getRevision, listRevisions } from "@/lib/articles/revisions";
 import { loadArticlePage } from "@/lib/pages/article";
-import { listSectionOptions } from "@/lib/sections/queries";
+import { storyIdsOf } from "@/lib/front-page/layout";
+import { listFrontPageRevisions, listSlotStories, readCurrentFrontPage } from "@/lib/front-page/queries";
+import { listSectionOptions, listSections } from "@/lib/sections/queries";
 import { listTagOptions, listTagsForAdmin } from "@/lib/tags/admin-queries";
 import { listAuthorOptions, listUsers } from "@/lib/users/queries";
 
@@ -95,4 +97,12 @@ export async function getUsersAdminPage() {
 
 export async function getApiKeysAdminPage() {
   return listApiKeys(getDb());
+}
+
+/** The front-page admin: the current arrangement with its stories' titles, its revisions, and the sections. */
+export async function getFrontPageAdmin() {
+  const db = getDb();
+  const [current, revisions, sections] = await Promise.all([readCurrentFrontPage(db), listFrontPageRevisions(db), listSections(db)]);
+  const stories = await listSlotStories(db, storyIdsOf(current.layout));
+  return { current, revisions, sections, stories };
 }
