@@ -56,7 +56,8 @@ export default async function HomePage() {
             <ul className="featured-list">
               {featured.stories.map((story) => (
                 <li key={story.id}>
-                  <StoryCardView story={story} variant="row" />
+                  {/* Compact: a featured column is too narrow for the wide thumbnail; eager: it sits above the lead. */}
+                  <StoryCardView story={story} variant="compact" eager />
                 </li>
               ))}
             </ul>
