@@ -57,7 +57,8 @@ export default async function HomePage() {
             <ul className="featured-list">
               {featured.stories.map((story) => (
                 <li key={story.id}>
-                  <StoryCardView story={story} variant="row" />
+                  {/* Compact: a featured column is too narrow for the wide thumbnail; eager: it sits above the lead. */}
+                  <StoryCardView story={story} variant="compact" eager />
                 </li>
               ))}
             </ul>
@@ -78,7 +79,7 @@ export default async function HomePage() {
             <ol className="story-list">
               {latest.map((story) => (
                 <li key={story.id}>
-                  <StoryCardView story={story} variant="text" />
+                  <StoryCardView story={story} variant="compact" />
                 </li>
               ))}
             </ol>
@@ -112,7 +113,7 @@ export default async function HomePage() {
               <ul className="story-list">
                 {stories.map((story) => (
                   <li key={story.id}>
-                    <StoryCardView story={story} variant="row" showSection={false} />
+                    <StoryCardView story={story} showSection={false} />
                   </li>
                 ))}
               </ul>

@@ -90,8 +90,8 @@ export function ArticleView({
         <figure className="hero">
           <img
             src={paths.media(page.hero.path, 960)}
-            srcSet={([640, 960, 1280] as const).map((w) => `${paths.media(page.hero!.path, w)} ${w}w`).join(", ")}
-            sizes="(min-width: 50rem) 46rem, 100vw"
+            srcSet={paths.mediaSrcSet(page.hero.path, page.hero.width, [640, 960, 1280])}
+            sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)"
             width={page.hero.width}
             height={page.hero.height}
             alt={page.hero.alt}
