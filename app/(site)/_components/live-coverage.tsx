@@ -53,7 +53,7 @@ export function LiveCoverage({ articleId, live }: { articleId: number; live: Non
                     <figure className="live-entry-image">
                       <img
                         src={paths.media(entry.image.path, 640)}
-                        srcSet={([320, 640, 960] as const).map((w) => `${paths.media(entry.image!.path, w)} ${w}w`).join(", ")}
+                        srcSet={paths.mediaSrcSet(entry.image.path, entry.image.width)}
                         sizes="(min-width: 50rem) 40rem, 100vw"
                         width={entry.image.width}
                         height={entry.image.height}
