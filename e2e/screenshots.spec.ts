@@ -1,4 +1,6 @@
-import { test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { FrontPageAdminPage } from "./pages/front-page-admin-page";
+import { test } from "./support/fixtures";
 
 // Screenshots of every reader page type on a phone and a desktop, for people to look at
 // (RTL mistakes show at a glance). Written to screenshots/ (git-ignored); asserts nothing else.
@@ -53,3 +55,44 @@ for (const size of sizes) {
     await page.screenshot({ path: `screenshots/author-${size.name}.png` });
   });
 }
+
+// Issue 13: a running live coverage (entries pinned and key), featured on a curated front page, and
+// the two admin screens behind them.
+test("live coverage and the curated front page, with their admin screens", async ({ request, editorApiKey, editorPage, page }) => {
+  test.setTimeout(120_000);
+  const bearer = { Authorization: `Bearer ${editorApiKey}` };
+  const section = ((await (await request.get("/api/v1/articles?status=published&limit=1", { headers: bearer })).json()) as { items: { section: string }[] }).items[0]!.section;
+  const title = "تغطية مباشرة: قمة الرياض الاقتصادية";
+  const story = (await (
+    await request.post("/api/v1/articles", {
+      headers: bearer,
+      data: { title, dek: "وقائع القمة لحظة بلحظة من مقرها في الرياض.", section, authors: ["e2e-editor"], bodyText: "تتابع هذه الصفحة وقائع القمة لحظة بلحظة.", status: "published", live: true },
+    })
+  ).json()) as { id: number; url: string };
+  const entries = [
+    { title: "وصول الوفود إلى مقر القمة", bodyText: "وصلت وفود أربعين دولة إلى مقر القمة صباح اليوم وسط إجراءات أمنية مشددة.", pinned: true },
+    { title: "الجلسة الافتتاحية تبدأ بكلمة عن الأمن الإقليمي", bodyText: "افتتح الرئيس الجلسة بكلمة تناولت الأمن الإقليمي وأسعار الطاقة.", key: true },
+    { title: "اتفاق مبدئي على صندوق للاستثمار المشترك", bodyText: "أعلن المتحدث باسم القمة التوصل إلى اتفاق مبدئي على صندوق بقيمة عشرة مليارات دولار." },
+  ];
+  for (const entry of entries) await request.post(`/api/v1/articles/${story.id}/live-entries`, { headers: bearer, data: entry });
+
+  const admin = new FrontPageAdminPage(editorPage);
+  await admin.goto();
+  await admin.feature("تغطية مباشرة", title);
+  await admin.save();
+  for (const size of sizes) {
+    await editorPage.setViewportSize({ width: size.width, height: size.height });
+    await editorPage.screenshot({ path: `screenshots/admin-front-page-${size.name}.png`, fullPage: true });
+    await editorPage.goto(`/admin/articles/${story.id}/live`);
+    await editorPage.screenshot({ path: `screenshots/admin-live-desk-${size.name}.png`, fullPage: true });
+    await editorPage.goto("/admin/front-page");
+
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto("/");
+    await loadEveryPicture(page);
+    await page.screenshot({ path: `screenshots/home-curated-${size.name}.png` });
+    await page.goto(new URL(story.url).pathname);
+    await loadEveryPicture(page);
+    await page.screenshot({ path: `screenshots/live-${size.name}.png`, fullPage: true });
+  }
+});

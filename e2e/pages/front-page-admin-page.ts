@@ -28,6 +28,13 @@ export class FrontPageAdminPage {
     await this.pick("ابحث عن خبر بارز", title);
   }
 
+  /** Turns the featured strip on with `label` and puts `title` in it. */
+  async feature(label: string, title: string) {
+    await this.page.getByRole("button", { name: "أضف شريطاً مميّزاً" }).click();
+    await this.page.getByLabel("عنوان الشريط").fill(label);
+    await this.pick("ابحث عن خبر للشريط المميّز", title);
+  }
+
   /** The slot holding `title` in the top stories. */
   topSlot(title: string): Locator {
     return this.page.getByTestId("top-slots").locator("li.fp-slot").filter({ hasText: title });
