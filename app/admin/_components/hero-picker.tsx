@@ -13,7 +13,9 @@ export function HeroPicker({
   onChange,
   errors,
   maxBytes,
+  label = "الصورة الرئيسية",
 }: {
+  label?: string;
   value: HeroValue;
   onChange: (hero: HeroValue) => void;
   errors: string[] | undefined;
@@ -48,7 +50,7 @@ export function HeroPicker({
 
   return (
     <div className="adm-field">
-      <span className="adm-label">الصورة الرئيسية</span>
+      <span className="adm-label">{label}</span>
       {value ? (
         <div className="hero-preview">
 

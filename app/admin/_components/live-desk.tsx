@@ -75,7 +75,7 @@ function EntryFields({
         <input type="hidden" name="body" value={JSON.stringify(body)} />
         <FieldError id={`${id}-body-error`} errors={errors.body} />
       </div>
-      <HeroPicker value={image} onChange={setImage} errors={errors.imageMediaId} maxBytes={maxUploadBytes} />
+      <HeroPicker label="صورة التحديث (اختيارية)" value={image} onChange={setImage} errors={errors.imageMediaId} maxBytes={maxUploadBytes} />
       <input type="hidden" name="imageMediaId" value={image?.id ?? ""} />
       <div className="live-desk-flags">
         <label className="adm-check">
