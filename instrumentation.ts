@@ -33,16 +33,7 @@ export async function register() {
   every("/api/internal/scheduler", intervalFromEnv("SCHEDULER_INTERVAL_MS", DEFAULT_INTERVAL_MS, 200));
   every("/api/internal/views", intervalFromEnv("VIEWS_FLUSH_INTERVAL_MS", DEFAULT_VIEWS_FLUSH_MS, 1_000));
 
-  // On shutdown, write the views this process holds in memory (with Redis they wait there for
-  // another instance). Best effort: Next exits once its own server has closed, usually after this
-  // one short transaction, but it does not wait for it. Loaded now, so nothing is left to load then.
-  const { flushMemoryViews } = await import("@/lib/views/flush");
-  const { getDb } = await import("@/db/client");
-  const flushOnExit = () => {
-    flushMemoryViews(getDb).catch((error: unknown) =>
-      console.warn(`views: not flushed on shutdown (${error instanceof Error ? error.message : "error"})`),
-    );
-  };
-  process.once("SIGTERM", flushOnExit);
-  process.once("SIGINT", flushOnExit);
+  // On shutdown, write the views this process holds in memory (lib/views/shutdown.ts).
+  const { flushViewsOnShutdown } = await import("@/lib/views/shutdown");
+  flushViewsOnShutdown();
 }
