@@ -20,6 +20,12 @@ export type DatabaseHandle = {
   db: Database;
   driver: "postgres" | "pglite";
   close: () => Promise<void>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel`, from any process on the same database; resolves
+   * once listening, to a function that stops. postgres.js listens on one connection of its own that
+   * it re-opens (and re-LISTENs) after a drop; PGlite hears its own process only, as it is one.
+   */
+  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 };
 
 export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
@@ -72,10 +78,26 @@ export function openDatabase(target: DatabaseTarget, limits: ConnectionLimits = 
         ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
       },
     });
+    // LISTEN holds a connection that is silent between notifications, so it gets its own client,
+    // without the silence guard (which would drop it) and outside the query pool's limit.
+    let listener: postgres.Sql | undefined;
     return {
       db: drizzlePostgres({ client, schema, casing: "snake_case" }),
       driver: "postgres",
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), listener?.end({ timeout: 1 })]);
+      },
+      listen: async (channel, onPayload) => {
+        listener ??= postgres(target.url, {
+          max: 1,
+          connect_timeout: CONNECT_TIMEOUT_SECONDS,
+          idle_timeout: 0,
+          backoff: reconnectDelaySeconds,
+          onnotice: () => {},
+        });
+        const { unlisten } = await listener.listen(channel, onPayload);
+        return unlisten;
+      },
     };
   }
   let client: PGlite;
@@ -86,7 +108,15 @@ export function openDatabase(target: DatabaseTarget, limits: ConnectionLimits = 
     client = new PGlite({ extensions: { pg_trgm } });
   }
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database;
-  return { db, driver: "pglite", close: () => client.close() };
+  return {
+    db,
+    driver: "pglite",
+    close: () => client.close(),
+    listen: async (channel, onPayload) => {
+      const stop = await client.listen(channel, onPayload);
+      return async () => stop();
+    },
+  };
 }
 
 type SocketTarget = { host: string[]; port: number[]; path?: string | false };

@@ -119,6 +119,11 @@ export const articles = pgTable(
     savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     unpublishedAt: timestamp({ withTimezone: true }),
     isBreaking: boolean().notNull().default(false),
+    // Live coverage (lib/live): a live story carries timestamped entries under its body. It is
+    // running from liveStartedAt until liveEndedAt is set («انتهت التغطية المباشرة»).
+    live: boolean().notNull().default(false),
+    liveStartedAt: timestamp({ withTimezone: true }),
+    liveEndedAt: timestamp({ withTimezone: true }),
     sourceName: text().notNull().default(""),
     sourceUrl: text().notNull().default(""),
     sectionId: integer()
@@ -146,6 +151,10 @@ export const articles = pgTable(
     index("articles_breaking_time_idx")
       .on(t.firstPublishedAt.desc().nullsFirst())
       .where(sql`${t.isBreaking} and ${t.status} in ('published', 'scheduled')`),
+    // The running live coverages, for the home page's ticker: a handful of rows at any time.
+    index("articles_live_running_idx")
+      .on(t.firstPublishedAt.desc().nullsFirst())
+      .where(sql`${t.live} and ${t.liveEndedAt} is null and ${t.status} in ('published', 'scheduled')`),
     index("articles_status_saved_idx").on(t.status, t.savedAt.desc().nullsFirst()),
     index("articles_scheduled_idx").on(t.scheduledAt).where(sql`${t.status} = 'scheduled'`),
     index("articles_search_idx").using("gin", t.searchVector),
@@ -270,6 +279,9 @@ export type ArticleSnapshot = {
   tagNames: string[];
   authorIds: number[];
   readAlsoIds: number[];
+  /** Absent in snapshots saved before live coverage existed: read as false / null. */
+  live?: boolean;
+  liveEndedAt?: string | null;
 };
 
 export const articleRevisions = pgTable(
@@ -363,6 +375,88 @@ export const storyViewsHourly = pgTable(
 );
 
 // Small key/value facts about this installation (for example, that the demo content was seeded).
+/**
+ * One timestamped entry of a live coverage. Deleting one sets deletedAt (its revisions keep what it
+ * said); readers see entries that are not deleted, pinned first, then newest first.
+ */
+export const liveEntries = pgTable(
+  "live_entries",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer()
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    title: text().notNull(),
+    body: jsonb().$type<ArticleBody>().notNull(),
+    imageMediaId: integer().references(() => media.id, { onDelete: "set null" }),
+    pinned: boolean().notNull().default(false),
+    key: boolean().notNull().default(false),
+    version: integer().notNull().default(1),
+    postedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp({ withTimezone: true }),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdByApiKeyId: integer().references((): AnyPgColumn => apiKeys.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("live_entries_article_posted_idx")
+      .on(t.articleId, t.postedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.deletedAt} is null`),
+  ],
+);
+
+export type LiveEntrySnapshot = { title: string; body: ArticleBody; imageMediaId: number | null; pinned: boolean; key: boolean; deleted: boolean };
+
+export const liveEntryRevisions = pgTable(
+  "live_entry_revisions",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    entryId: integer()
+      .notNull()
+      .references(() => liveEntries.id, { onDelete: "cascade" }),
+    version: integer().notNull(),
+    snapshot: jsonb().$type<LiveEntrySnapshot>().notNull(),
+    savedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    savedByApiKeyId: integer().references((): AnyPgColumn => apiKeys.id, { onDelete: "set null" }),
+    note: text().notNull().default(""),
+    savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("live_entry_revisions_entry_version_unique").on(t.entryId, t.version)],
+);
+
+/** One story placed on the front page; `from` / `until` (ISO instants, either may be null) schedule it. */
+export type FrontPageSlot = { articleId: number; from: string | null; until: string | null };
+
+/**
+ * The editors' arrangement of the front page (lib/front-page). Slots that are empty, out of their
+ * schedule or hold a story that is not public fall back to the latest stories when the page is read.
+ */
+export type FrontPageLayout = {
+  lead: FrontPageSlot | null;
+  top: FrontPageSlot[];
+  /** An optional strip (a live coverage, a special file) with its own heading. */
+  featured: { label: string; slots: FrontPageSlot[] } | null;
+  /** Section ids in the order their blocks appear; sections missing here follow in their own order. */
+  sectionOrder: number[];
+};
+
+/**
+ * Every arrangement of the front page ever saved; the newest is the current one. A version is
+ * unique, so two editors saving over the same version cannot both win.
+ */
+export const frontPageRevisions = pgTable(
+  "front_page_revisions",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    version: integer().notNull(),
+    layout: jsonb().$type<FrontPageLayout>().notNull(),
+    savedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    note: text().notNull().default(""),
+    savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("front_page_revisions_version_unique").on(t.version)],
+);
+
 export const appMeta = pgTable("app_meta", {
   key: text().primaryKey(),
   value: text().notNull(),
@@ -430,6 +524,8 @@ export type Article = typeof articles.$inferSelect;
 export type NewArticle = typeof articles.$inferInsert;
 export type ArticleStatus = (typeof articleStatus.enumValues)[number];
 export type Tag = typeof tags.$inferSelect;
+export type FrontPageRevision = typeof frontPageRevisions.$inferSelect;
+export type LiveEntry = typeof liveEntries.$inferSelect;
 export type NewTag = typeof tags.$inferInsert;
 export type ArticleTag = typeof articleTags.$inferSelect;
 export type ArticleLink = typeof articleLinks.$inferSelect;

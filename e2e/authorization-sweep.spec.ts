@@ -420,6 +420,31 @@ test.describe("authorization sweep", () => {
           checked++;
           continue;
         }
+        if (pattern.endsWith("/live-entries")) {
+          // Live entries are not publishing: a writer key posts to the coverages it writes
+          // (lib/live), so its own draft refuses only the input (not a live story), and a story it
+          // did not write is missing to it.
+          const own = (await (await api.post("/api/v1/articles", { headers: bearer(writerKey), data: story })).json()) as { id: number };
+          const published = (await (await api.get("/api/v1/articles?status=published&limit=1", { headers: bearer(writerKey) })).json()) as { items: { id: number }[] };
+          const entry = { title: "تحديث من اختبار الصلاحيات", bodyText: "نص." };
+          const ownTarget = pattern.replace(/\[[^\]]+\]/, String(own.id));
+          for (const headers of [{}, bearer("nr_live_not-a-real-key-0000000000000000000000000")]) {
+            const response = await api.fetch(ownTarget, { method, headers, data: method === "POST" ? entry : undefined });
+            expect.soft(response.status(), `${label} without a valid key → 401`).toBe(401);
+            checked++;
+          }
+          if (method === "POST") {
+            const onOwn = await api.post(ownTarget, { headers: bearer(writerKey), data: entry });
+            expect.soft(onOwn.status(), `${label}: a writer key on its own story that is not live → 400`).toBe(400);
+            const onOthers = await api.post(pattern.replace(/\[[^\]]+\]/, String(published.items[0]!.id)), { headers: bearer(writerKey), data: entry });
+            expect.soft(onOthers.status(), `${label}: a writer key on a story it did not write → 404`).toBe(404);
+            checked += 2;
+          } else {
+            expect.soft((await api.get(ownTarget, { headers: bearer(writerKey) })).status(), `${label}: a writer key reads its own`).toBe(200);
+            checked++;
+          }
+          continue;
+        }
         if (pattern.startsWith("/api/v1/")) {
           const isItem = /\[[^\]]+\]/.test(pattern);
           const draft = isItem ? await api.post("/api/v1/articles", { headers: bearer(writerKey), data: story }) : null;

@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { encodePathSegment } from "@/lib/i18n/slug";
-import { mediaUrl, type MediaWidth } from "@/lib/media/rules";
+import { mediaSrcSet, mediaUrl, type MediaWidth } from "@/lib/media/rules";
 
 // Every URL the site emits is built here, percent-encoded ASCII, so canonical, og:url, JSON-LD,
 // sitemaps and feeds can never disagree.
@@ -19,6 +19,8 @@ export const paths = {
   searchTemplate: () => "/search?q={search_term_string}",
   // Only the canonical widths type-check: any other would be a redirect (lib/media/rules.ts).
   media: (path: string, width?: MediaWidth) => mediaUrl(path, width),
+  /** `srcset` for <img>: the canonical `widths` of an image stored `storedWidth` pixels wide. */
+  mediaSrcSet: (path: string, storedWidth: number, widths?: readonly MediaWidth[]) => mediaSrcSet(path, storedWidth, widths),
   feed: () => "/feed.xml",
   sitemapIndex: () => "/sitemap.xml",
   newsSitemap: () => "/news-sitemap.xml",

@@ -6,7 +6,7 @@ import * as schema from "@/db/schema";
 import { articleAuthors, articles, articleTags, media, sections, tags, users } from "@/db/schema";
 import { encodeKeysetCursor } from "@/lib/pagination/cursor";
 import { cardColumns } from "@/lib/articles/cards";
-import { listAuthorStories, listLatestStories, listSectionStories, listTagStories } from "@/lib/articles/queries";
+import { listLatestStories, listTagStories } from "@/lib/articles/queries";
 import { listSimilarStories } from "@/lib/articles/similar";
 import { publicArticleWhere, publicArticleWhereRaw } from "@/lib/articles/visibility";
 import { SEARCH_PAGE_SIZE, searchStories } from "@/lib/articles/search";

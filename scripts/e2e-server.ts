@@ -24,6 +24,8 @@ async function main() {
     // once per role (e2e/global-setup.ts); only the login-limit tests name another client address,
     // to play a password guesser on another machine, and the most-read spec, to play many readers.
     TRUSTED_PROXIES: "127.0.0.1,::1",
+    // Stories and front-page slots coming due are noticed within a second, not the default 20 s.
+    SCHEDULER_INTERVAL_MS: "1000",
   };
   const url = e2eDatabaseUrl();
   const dataDir = path.resolve(".data-e2e");

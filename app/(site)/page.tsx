@@ -10,7 +10,7 @@ import { organizationJsonLd, websiteJsonLd } from "@/lib/seo/structured-data";
 import { paths } from "@/lib/urls";
 import { plainTextWithBdi } from "./_components/bidi-text";
 import { MostReadList } from "./_components/most-read";
-import { StoryCardView } from "./_components/story-card";
+import { LiveBadge, StoryCardView } from "./_components/story-card";
 
 export function generateMetadata(): Metadata {
   const env = getEnv();
@@ -28,8 +28,7 @@ export const revalidate = 300;
 export default async function HomePage() {
   const env = getEnv();
   if (isBuildPhase()) return null;
-  const [{ breaking, latest, sectionBlocks }, mostRead] = await Promise.all([getHomePageData(), getSiteMostRead()]);
-  const [lead, ...rest] = latest;
+  const [{ breaking, lead, top, featured, latest, sectionBlocks }, mostRead] = await Promise.all([getHomePageData(), getSiteMostRead()]);
   return (
     <>
       <JsonLd data={[websiteJsonLd(), organizationJsonLd()]} />
@@ -42,6 +41,7 @@ export default async function HomePage() {
             <ul>
               {breaking.map((story) => (
                 <li key={story.id}>
+                  {story.isLive ? <><LiveBadge />{" "}</> : null}
                   <Link href={paths.article(story.id, story.slug)}>{plainTextWithBdi(story.title)}</Link>
                 </li>
               ))}
@@ -51,9 +51,24 @@ export default async function HomePage() {
       ) : null}
       <div className="container">
         <h1 className="visually-hidden">{env.siteName}: آخر الأخبار</h1>
+        {featured ? (
+          <section className="featured-strip" aria-labelledby="featured-title" data-testid="featured-strip">
+            <div className="block-title">
+              <h2 id="featured-title">{plainTextWithBdi(featured.label)}</h2>
+            </div>
+            <ul className="featured-list">
+              {featured.stories.map((story) => (
+                <li key={story.id}>
+                  {/* Compact: a featured column is too narrow for the wide thumbnail; eager: it sits above the lead. */}
+                  <StoryCardView story={story} variant="compact" eager />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <div className="home-top">
           {lead ? (
-            <section aria-label="الخبر الرئيسي">
+            <section aria-label="الخبر الرئيسي" data-testid="home-lead">
               <StoryCardView story={lead} variant="lead" priority />
             </section>
           ) : (
@@ -64,14 +79,28 @@ export default async function HomePage() {
               <h2 id="latest-title">آخر الأخبار</h2>
             </div>
             <ol className="story-list">
-              {rest.slice(0, 8).map((story) => (
+              {latest.map((story) => (
                 <li key={story.id}>
-                  <StoryCardView story={story} variant="text" />
+                  <StoryCardView story={story} variant="compact" />
                 </li>
               ))}
             </ol>
           </section>
         </div>
+        {top.length ? (
+          <section className="top-stories" aria-labelledby="top-title" data-testid="home-top-stories">
+            <div className="block-title">
+              <h2 id="top-title">أبرز الأخبار</h2>
+            </div>
+            <ul className="top-grid">
+              {top.map((story) => (
+                <li key={story.id}>
+                  <StoryCardView story={story} variant="grid" />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <div className="section-blocks">
           <MostReadList stories={mostRead} />
           {sectionBlocks.map(({ section, stories }) => (
@@ -87,7 +116,7 @@ export default async function HomePage() {
               <ul className="story-list">
                 {stories.map((story) => (
                   <li key={story.id}>
-                    <StoryCardView story={story} variant="row" showSection={false} />
+                    <StoryCardView story={story} showSection={false} />
                   </li>
                 ))}
               </ul>

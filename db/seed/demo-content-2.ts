@@ -57,6 +57,7 @@ const economyStories: DemoStory[] = [
       "ويعقد البنك اجتماعه المقبل بعد ستة أسابيع. ويترقب المستثمرون بيانات التضخم الشهرية المقبلة لقياس احتمالات الخفض.",
     ],
     hoursAgo: 9,
+    heroImage: false,
     readAlso: ["gold-record", "budget-vote"],
   },
   {

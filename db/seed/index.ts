@@ -54,7 +54,7 @@ export async function seedDemoContent(db: Database, options: { now?: Date; heroI
   for (const story of ordered) {
     if (written.has(story.key)) continue;
     const publishedAt = new Date(now.getTime() - story.hoursAgo * 3_600_000);
-    const heroMediaId = options.heroImages === false ? null : await createHeroImage(db, story);
+    const heroMediaId = options.heroImages === false || story.heroImage === false ? null : await createHeroImage(db, story);
     const saved = await createArticle(
       db,
       {

@@ -19,4 +19,5 @@ export type DemoStory = {
   updatedHoursAgo?: number; // < hoursAgo when the story was meaningfully updated later
   readAlso?: string[]; // keys of OTHER stories, in the editor's order
   correction?: string; // a short correction note
+  heroImage?: false; // published without a picture: lists show it as a text card
 };

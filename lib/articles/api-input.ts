@@ -36,6 +36,11 @@ export const apiArticleInputSchema = z.strictObject(
     isBreaking: z.boolean({ error: "يجب أن يكون true أو false" }).optional(),
     heroMediaId: z.number({ error: "يجب أن يكون رقماً" }).nullable().optional(),
     correction: optionalString,
+    live: z.boolean({ error: "يجب أن يكون true أو false" }).optional(),
+    liveEndedAt: z.iso
+      .datetime({ offset: true, error: "وقت انتهاء التغطية بصيغة ISO 8601 مع المنطقة الزمنية، أو null" })
+      .nullable()
+      .optional(),
     status: z
       .enum(["draft", "published", "scheduled", "unpublished"], {
         error: "الحالة واحدة من draft أو published أو scheduled أو unpublished",
@@ -124,6 +129,10 @@ export async function resolveApiArticleInput(
   if (input.isBreaking !== undefined) draft.isBreaking = input.isBreaking;
   if (input.heroMediaId !== undefined) draft.heroMediaId = input.heroMediaId;
   if (input.correction !== undefined) draft.correction = input.correction;
+  if (input.live !== undefined) draft.live = input.live;
+  if (input.liveEndedAt !== undefined) draft.liveEndedAt = input.liveEndedAt;
+  // Turning a coverage off forgets its end with it.
+  if (input.live === false && input.liveEndedAt === undefined) draft.liveEndedAt = null;
 
   let intent: StatusIntent = { action: "save" };
   if (input.scheduledAt !== undefined && input.status !== "scheduled") {

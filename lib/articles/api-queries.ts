@@ -43,6 +43,10 @@ export type ApiArticle = {
   version: number;
   heroMediaId: number | null;
   correction: string;
+  /** A live coverage (lib/live); liveEndedAt is set once it ended. */
+  live: boolean;
+  liveStartedAt: string | null;
+  liveEndedAt: string | null;
 };
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -65,6 +69,9 @@ const articleColumns = {
   version: articles.version,
   heroMediaId: articles.heroMediaId,
   correction: articles.correction,
+  live: articles.live,
+  liveStartedAt: articles.liveStartedAt,
+  liveEndedAt: articles.liveEndedAt,
 };
 
 type ArticleRow = {
@@ -85,6 +92,9 @@ type ArticleRow = {
   version: number;
   heroMediaId: number | null;
   correction: string;
+  live: boolean;
+  liveStartedAt: Date | string | null;
+  liveEndedAt: Date | string | null;
 };
 
 type Relations = { tagNames: string[]; authorSlugs: string[]; authorIds: number[]; readAlso: number[] };
@@ -138,6 +148,9 @@ function toApiArticle(row: ArticleRow, relations: Relations | undefined): ApiArt
     version: row.version,
     heroMediaId: row.heroMediaId,
     correction: row.correction,
+    live: row.live,
+    liveStartedAt: iso(row.liveStartedAt),
+    liveEndedAt: iso(row.liveEndedAt),
   };
 }
 
@@ -183,6 +196,8 @@ export async function getArticleDraftInput(
       isBreaking: row.isBreaking,
       heroMediaId: row.heroMediaId,
       correction: row.correction,
+      live: row.live,
+      liveEndedAt: row.liveEndedAt,
     },
   };
 }

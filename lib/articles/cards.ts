@@ -10,6 +10,8 @@ export type StoryCard = {
   title: string;
   dek: string;
   isBreaking: boolean;
+  /** A live coverage that is running («مباشر»). */
+  isLive: boolean;
   firstPublishedAt: string;
   sectionSlug: string;
   sectionName: string;
@@ -26,6 +28,7 @@ export const cardColumns = {
   title: articles.title,
   dek: articles.dek,
   isBreaking: articles.isBreaking,
+  isLive: sql<boolean>`(${articles.live} and ${articles.liveEndedAt} is null)`,
   firstPublishedAt: articles.firstPublishedAt,
   sectionSlug: sections.slug,
   sectionName: sections.name,
@@ -40,7 +43,7 @@ export const cardColumns = {
  * articles as a, sections as s and media as m; the names match what toCard reads.
  */
 export const cardColumnsSql = sql.raw(
-  `a.id, a.slug, a.title, a.dek, a.is_breaking as "isBreaking", a.first_published_at as "firstPublishedAt",
+  `a.id, a.slug, a.title, a.dek, a.is_breaking as "isBreaking", (a.live and a.live_ended_at is null) as "isLive", a.first_published_at as "firstPublishedAt",
    s.slug as "sectionSlug", s.name as "sectionName",
    m.path as "heroPath", m.width as "heroWidth", m.height as "heroHeight", m.alt as "heroAlt"`,
 );
@@ -51,6 +54,7 @@ export type CardRow = {
   title: string;
   dek: string;
   isBreaking: boolean;
+  isLive: boolean;
   firstPublishedAt: Date | string | null;
   sectionSlug: string;
   sectionName: string;
@@ -67,6 +71,7 @@ export function toCard(row: CardRow): StoryCard {
     title: row.title,
     dek: row.dek,
     isBreaking: row.isBreaking,
+    isLive: Boolean(row.isLive),
     firstPublishedAt: new Date(row.firstPublishedAt ?? 0).toISOString(),
     sectionSlug: row.sectionSlug,
     sectionName: row.sectionName,

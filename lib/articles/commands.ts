@@ -21,6 +21,9 @@ import { can } from "@/lib/auth/permissions";
 import { lexiconTerms, searchVectorSql, tagSearchNames, titleSearchText } from "@/lib/articles/search-document";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
+import { dropStoryFromFrontPage } from "@/lib/front-page/commands";
+import { LIVE_CHANNEL } from "@/lib/live/announcements";
+import { liveStateOf } from "@/lib/live/entries";
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
 import { slugify } from "@/lib/i18n/slug";
 import { findOrCreateTags } from "@/lib/tags/resolve";
@@ -84,6 +87,12 @@ async function saveArticle(
   if (intent.action !== "save" && !can(actor, "publish")) {
     throw new ForbiddenError("النشر والجدولة وإلغاء النشر من صلاحيات المحرر");
   }
+  if (draft.liveEndedAt && !draft.live) {
+    throw new ValidationError({ liveEndedAt: ["لا تنتهي تغطية مباشرة لم تبدأ: الخبر ليس تغطية مباشرة"] });
+  }
+  if (draft.liveEndedAt && draft.liveEndedAt.getTime() > now.getTime() + 60_000) {
+    throw new ValidationError({ liveEndedAt: ["وقت انتهاء التغطية لا يكون في المستقبل"] });
+  }
   const touched = { articleIds: [] as number[], sectionSlugs: [] as string[], tagSlugs: [] as string[], authorSlugs: [] as string[] };
 
   const result = await db.transaction(async (tx) => {
@@ -121,6 +130,10 @@ async function saveArticle(
       firstPublishedAt: status.firstPublishedAt,
       unpublishedAt: status.unpublishedAt,
       isBreaking: draft.isBreaking,
+      live: draft.live,
+      // The coverage starts when a story is first marked live and keeps that start through edits.
+      liveStartedAt: draft.live ? (previous?.live && previous.liveStartedAt ? previous.liveStartedAt : now) : null,
+      liveEndedAt: draft.live ? draft.liveEndedAt : null,
       sourceName: draft.sourceName,
       sourceUrl: draft.sourceUrl,
       sectionId: draft.sectionId,
@@ -189,6 +202,16 @@ async function saveArticle(
       note: options.note ?? intent.action,
       savedAt: now,
     });
+
+    // Open pages of the coverage learn that it started or ended (lib/live/announcements).
+    if (liveStateOf(article) !== (previous ? liveStateOf(previous) : null)) {
+      await tx.execute(sql`select pg_notify(${LIVE_CHANNEL}, ${String(article.id)})`);
+    }
+
+    // A story that stops being published or scheduled leaves the front page in the same transaction.
+    if (previous && isListedStatus(previous.status) && !isListedStatus(article.status)) {
+      await dropStoryFromFrontPage(tx, article.id, actor.userId, now);
+    }
 
     const currentRefs = await articleCacheRefs(tx, [article.id]);
     for (const refs of [previousRefs, currentRefs]) {
@@ -317,6 +340,8 @@ export function snapshotOf(article: Article, tagNames: string[], authorIds: numb
     sectionId: article.sectionId,
     heroMediaId: article.heroMediaId,
     correction: article.correction,
+    live: article.live,
+    liveEndedAt: article.liveEndedAt?.toISOString() ?? null,
     tagNames,
     authorIds,
     readAlsoIds,

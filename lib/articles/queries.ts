@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Executor } from "@/db/client";
 import { articleAuthors, articles, articleTags, media, sections, type Article } from "@/db/schema";
@@ -40,6 +40,22 @@ export async function listLatestStories(
     .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
     .limit(options.limit + 1);
   return toPage(rows, options.limit);
+}
+
+/** The given stories that are public at `now`, as cards (any order): the front page's placed stories. */
+export async function listPublicCardsByIds(db: Executor, ids: number[], now: Date): Promise<StoryCard[]> {
+  if (!ids.length) return [];
+  const rows = await cardQuery(db).where(and(inArray(articles.id, ids), publicArticleWhere(now)));
+  return rows.map(toCard);
+}
+
+/** Live coverages that are running, newest first: the ticker carries them with breaking news. */
+export async function listRunningLiveStories(db: Executor, options: { now: Date; limit: number }): Promise<StoryCard[]> {
+  const rows = await cardQuery(db)
+    .where(and(publicArticleWhere(options.now), eq(articles.live, true), isNull(articles.liveEndedAt)))
+    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
+    .limit(options.limit);
+  return rows.map(toCard);
 }
 
 export async function listBreakingStories(db: Executor, options: { now: Date; limit: number; sinceHours: number }) {
@@ -84,7 +100,7 @@ export async function listSectionBlocks(db: Executor, options: { now: Date; perS
     sql`select s.id as "blockSectionId", ${cardColumnsSql}
           from sections s
           cross join lateral (
-            select a.id, a.slug, a.title, a.dek, a.is_breaking, a.first_published_at, a.hero_media_id
+            select a.id, a.slug, a.title, a.dek, a.is_breaking, a.live, a.live_ended_at, a.first_published_at, a.hero_media_id
               from articles a
              where a.section_id = s.id and ${publicArticleWhereRaw("a", options.now)}
              order by a.first_published_at desc, a.id desc

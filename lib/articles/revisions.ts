@@ -81,6 +81,8 @@ export async function restoreRevision(
       isBreaking: snap.isBreaking,
       heroMediaId: heroExists ? snap.heroMediaId : null,
       correction: snap.correction,
+      live: snap.live ?? false,
+      liveEndedAt: snap.liveEndedAt ? new Date(snap.liveEndedAt) : null,
     },
     actor,
     { action: "save" },

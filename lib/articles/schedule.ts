@@ -6,12 +6,15 @@ import { queryRows } from "@/db/client";
 import { appMeta, articles } from "@/db/schema";
 import { articleCacheRefs } from "@/lib/articles/cache-refs";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
-import { tagsForArticleChange } from "@/lib/cache/tags";
+import { cacheTags, tagsForArticleChange } from "@/lib/cache/tags";
+import { crossesScheduleBoundary } from "@/lib/front-page/layout";
+import { readCurrentFrontPage } from "@/lib/front-page/queries";
 import { getAuthSecret } from "@/lib/env";
 
 // Scheduled stories become public by time alone (see publicArticleWhere in lib/articles/visibility); nothing here publishes.
 // This only expires the cached lists (home, sections, tags, feeds) a story joins when its time
-// comes, so they show it on the next request instead of after the cache's backstop.
+// comes, and the home page when a front-page slot's schedule starts or ends, so they change on the
+// next request instead of after the cache's backstop.
 const LAST_CHECK_KEY = "scheduler_checked_at";
 const SCHEDULER_LOCK_KEY = 7_411_003;
 
@@ -42,6 +45,8 @@ export async function refreshDueStories(db: Database, now = new Date()): Promise
       .insert(appMeta)
       .values({ key: LAST_CHECK_KEY, value: now.toISOString(), updatedAt: now })
       .onConflictDoUpdate({ target: appMeta.key, set: { value: now.toISOString(), updatedAt: now } });
+    // A front-page slot that starts or ends changes the home page with no write to expire it.
+    if (crossesScheduleBoundary((await readCurrentFrontPage(tx)).layout, since, now)) revalidateCacheTags([cacheTags.home]);
     if (!due.length) return [];
     const ids = due.map((d) => d.id);
     revalidateCacheTags(tagsForArticleChange({ articleIds: ids, ...(await articleCacheRefs(tx, ids)) }));

@@ -68,6 +68,18 @@ export const articleDraftSchema = z.object({
   isBreaking: z.boolean().default(false),
   heroMediaId: id.nullable().default(null),
   correction: z.string().trim().max(1000, { error: "نص التصحيح أطول من 1000 حرف" }).default(""),
+  /** A live coverage (lib/live): entries are posted under the body while it runs. */
+  live: z.boolean({ error: "يجب أن يكون true أو false" }).default(false),
+  /** When the coverage ended; null while it runs (or for a story that is not live). */
+  liveEndedAt: z
+    .union([
+      z.date({ error: "وقت انتهاء التغطية غير صالح" }),
+      z.iso
+        .datetime({ offset: true, error: "وقت انتهاء التغطية بصيغة ISO 8601 مع المنطقة الزمنية" })
+        .transform((value) => new Date(value)),
+    ])
+    .nullable()
+    .default(null),
 });
 
 export type ArticleDraftInput = z.input<typeof articleDraftSchema>;

@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   correct: EDITORS,
   /** Restore an earlier revision of a story. */
   restore: EDITORS,
+  /** Post, edit and delete live-coverage entries: editors on any story, writers on their own (lib/live). */
+  postLiveEntries: EVERY_ROLE,
+  /** Arrange the front page: lead, top stories, the featured strip, the order of section blocks. */
+  curateFrontPage: EDITORS,
   /** Rename, merge and delete tags. */
   manageTags: EDITORS,
   /** Create users, reset passwords, disable accounts, lift sign-in throttling. */
@@ -66,7 +70,9 @@ export const pageAccess = {
   "/admin/articles/[id]": allowedRoles("write"),
   "/admin/articles/[id]/preview": allowedRoles("write"),
   "/admin/articles/[id]/revisions": allowedRoles("write"),
+  "/admin/articles/[id]/live": allowedRoles("postLiveEntries"),
   "/admin/articles/[id]/revisions/[revisionId]": allowedRoles("write"),
+  "/admin/front-page": allowedRoles("curateFrontPage"),
   "/admin/tags": allowedRoles("manageTags"),
   "/admin/users": allowedRoles("manageUsers"),
   "/admin/api-keys": allowedRoles("manageKeys"),
@@ -76,6 +82,11 @@ export const pageAccess = {
 export const actionAccess = {
   saveArticleAction: allowedRoles("write"),
   restoreRevisionAction: allowedRoles("restore"),
+  postLiveEntryAction: allowedRoles("postLiveEntries"),
+  updateLiveEntryAction: allowedRoles("postLiveEntries"),
+  deleteLiveEntryAction: allowedRoles("postLiveEntries"),
+  saveFrontPageAction: allowedRoles("curateFrontPage"),
+  restoreFrontPageRevisionAction: allowedRoles("curateFrontPage"),
   renameTagAction: allowedRoles("manageTags"),
   mergeTagAction: allowedRoles("manageTags"),
   deleteTagAction: allowedRoles("manageTags"),

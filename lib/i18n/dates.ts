@@ -83,6 +83,14 @@ export function formatShortDate(date: Date, cfg: DateConfig): string {
   return `${parts.day} ${parts.month} ${parts.year}`;
 }
 
+/** «14:05» in the site's zone: a live entry's time, beside which the day is shown only when it is not today's. */
+export function formatClockTime(date: Date, cfg: DateConfig): string {
+  const parts = partsByType(
+    getFormatter(arabicLocale(cfg), { timeZone: cfg.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(date),
+  );
+  return `${parts.hour}:${parts.minute}`;
+}
+
 type CountedNoun = Record<"one" | "two" | "few" | "many" | "other", string>;
 
 // Arabic counts take four noun forms: singular (1), dual (2), plural (3–10)

@@ -18,6 +18,21 @@ export function mediaUrl(path: string, width?: MediaWidth): string {
   return width ? `${path}?w=${width}` : path;
 }
 
+/**
+ * A `srcset` of a stored image at `widths` (canonical, smallest first). The route never enlarges
+ * (storage.ts resizes withoutEnlargement), so a width above the stored image's serves the stored
+ * width: that candidate is described by the width the browser really gets, and the wider ones
+ * after it are left out, being the same picture under another URL.
+ */
+export function mediaSrcSet(path: string, storedWidth: number, widths: readonly MediaWidth[] = MEDIA_WIDTHS): string {
+  const candidates: string[] = [];
+  for (const width of widths) {
+    candidates.push(`${mediaUrl(path, width)} ${Math.min(width, storedWidth)}w`);
+    if (width >= storedWidth) break;
+  }
+  return candidates.join(", ");
+}
+
 /** Decoding is refused above this many pixels (a small PNG can claim 100 000 × 100 000). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
 

@@ -13,7 +13,11 @@ import {
 import { getArticleById } from "@/lib/articles/queries";
 import { getRevision, listRevisions } from "@/lib/articles/revisions";
 import { loadArticlePage } from "@/lib/pages/article";
-import { listSectionOptions } from "@/lib/sections/queries";
+import { storyIdsOf } from "@/lib/front-page/layout";
+import { liveStateOf } from "@/lib/live/entries";
+import { countLiveEntryRevisions, listLiveEntries } from "@/lib/live/queries";
+import { listFrontPageRevisions, listSlotStories, readCurrentFrontPage } from "@/lib/front-page/queries";
+import { listSectionOptions, listSections } from "@/lib/sections/queries";
 import { listTagOptions, listTagsForAdmin } from "@/lib/tags/admin-queries";
 import { listAuthorOptions, listUsers } from "@/lib/users/queries";
 
@@ -95,4 +99,25 @@ export async function getUsersAdminPage() {
 
 export async function getApiKeysAdminPage() {
   return listApiKeys(getDb());
+}
+
+/** The front-page admin: the current arrangement with its stories' titles, its revisions, and the sections. */
+export async function getFrontPageAdmin() {
+  const db = getDb();
+  const [current, revisions, sections] = await Promise.all([readCurrentFrontPage(db), listFrontPageRevisions(db), listSections(db)]);
+  const stories = await listSlotStories(db, storyIdsOf(current.layout));
+  return { current, revisions, sections, stories };
+}
+
+/** The live desk of a story the user may open: the story's live state and its entries; null otherwise. */
+export async function getLiveDesk(user: PageUser, id: number) {
+  const db = getDb();
+  if (!(await canUserSeeArticle(db, id, user))) return null;
+  const article = await getArticleById(db, id);
+  if (!article) return null;
+  const [entries, revisionCounts] = await Promise.all([listLiveEntries(db, id), countLiveEntryRevisions(db, id)]);
+  return {
+    article: { id: article.id, title: article.title, slug: article.slug, status: article.status, state: liveStateOf(article) },
+    entries: entries.map((entry) => ({ ...entry, revisions: revisionCounts.get(entry.id) ?? 1 })),
+  };
 }

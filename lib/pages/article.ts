@@ -10,6 +10,8 @@ import { isPublicAt, publicArticleWhere } from "@/lib/articles/visibility";
 import { listSimilarStories } from "@/lib/articles/similar";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
+import { liveStateOf } from "@/lib/live/entries";
+import { listLiveEntries, readLiveToken, type LiveEntryView } from "@/lib/live/queries";
 import { loadStoryTags } from "@/lib/tags/queries";
 import { loadStoryAuthors } from "@/lib/users/queries";
 
@@ -33,6 +35,15 @@ export type ArticlePageData = {
   tags: { name: string; slug: string }[];
   readAlso: StoryCard[];
   similar: StoryCard[];
+  /** A live coverage: its state, times and entries (pinned first, then newest first); null otherwise. */
+  live: {
+    state: "live" | "ended";
+    startedAt: string | null;
+    endedAt: string | null;
+    entries: LiveEntryView[];
+    /** What the poll endpoint answers for this state (lib/live/announcements); the page's island compares. */
+    token: string;
+  } | null;
 };
 
 /** Everything the article page shows, whatever the story's status: the page decides visibility. */
@@ -65,6 +76,10 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
       .orderBy(asc(articleLinks.position)),
   ]);
   const readAlso = readAlsoRows.map(toCard);
+  const liveState = liveStateOf(article);
+  const [entries, liveToken] = liveState
+    ? await Promise.all([listLiveEntries(db, id), readLiveToken(db, id, now)])
+    : [[], null];
   const similar = await listSimilarStories(db, {
     articleId: id,
     sectionId: article.sectionId,
@@ -101,6 +116,15 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
     tags: (tagsByStory.get(id) ?? []).map(({ name, slug }) => ({ name, slug })),
     readAlso,
     similar,
+    live: liveState
+      ? {
+          state: liveState,
+          startedAt: (article.liveStartedAt ?? article.firstPublishedAt)?.toISOString() ?? null,
+          endedAt: article.liveEndedAt?.toISOString() ?? null,
+          entries,
+          token: liveToken?.token ?? "",
+        }
+      : null,
   };
 }
 
@@ -110,7 +134,7 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
  */
 export function getArticlePage(id: number): Promise<ArticlePageData | null> {
   return cachedReadUnlessMissing(
-    ["article-page-v1", String(id)],
+    ["article-page-v2", String(id)],
     [cacheTags.article(id)],
     () => loadArticlePage(getReadDb(), id, new Date()),
     (page) => !page || !isPublicAt(page, new Date()),

@@ -4,7 +4,18 @@ import { type Executor } from "@/db/client";
 import { getReadDb } from "@/db/replicas";
 import { BACKSTOP_SECONDS, cachedReadUnlessMissing } from "@/lib/cache/cached-read";
 import { cacheTags } from "@/lib/cache/tags";
-import { listAuthorStories, listBreakingStories, listLatestStories, listSectionBlocks, listSectionStories, listTagStories } from "@/lib/articles/queries";
+import {
+  listAuthorStories,
+  listBreakingStories,
+  listLatestStories,
+  listPublicCardsByIds,
+  listRunningLiveStories,
+  listSectionBlocks,
+  listSectionStories,
+  listTagStories,
+} from "@/lib/articles/queries";
+import { FRONT_PAGE_LIMITS, arrangeFrontPage, orderSectionBlocks, storyIdsOf } from "@/lib/front-page/layout";
+import { readCurrentFrontPage } from "@/lib/front-page/queries";
 import { searchStories, suggestSpelling } from "@/lib/articles/search";
 import { searchWindow, type SearchRequest } from "@/lib/search/filters";
 import { getDateConfig } from "@/lib/site-config";
@@ -15,21 +26,34 @@ import { getAuthorBySlug } from "@/lib/users/queries";
 // Cached reads behind public pages. Each declares its cache tags; writes expire them (lib/cache).
 // Misses (unknown slugs, empty pages past the end) are returned but not stored.
 
-/** The home page's stories: breaking, latest and each section's newest. Cached by getHomePageData. */
+/**
+ * The home page: the editors' arrangement (lib/front-page) filled from the latest stories where a
+ * slot is empty or out of its schedule, breaking news, and each section's newest in the editors'
+ * order. Cached by getHomePageData under `home`, which saving the front page and every story change
+ * expire (and the scheduler, when a slot's schedule starts or ends).
+ */
 export async function readHomePage(db: Executor, now: Date) {
-  const [breaking, latest, sectionBlocks] = await Promise.all([
+  const frontPage = await readCurrentFrontPage(db);
+  const [running, breaking, latest, placed, sectionBlocks] = await Promise.all([
+    listRunningLiveStories(db, { now, limit: 3 }),
     listBreakingStories(db, { now, limit: 6, sinceHours: 48 }),
-    listLatestStories(db, { now, limit: 13 }),
+    listLatestStories(db, { now, limit: 1 + FRONT_PAGE_LIMITS.topMax + FRONT_PAGE_LIMITS.featuredMax + FRONT_PAGE_LIMITS.latest }),
+    listPublicCardsByIds(db, storyIdsOf(frontPage.layout), now),
     listSectionBlocks(db, { now, perSection: 4 }),
   ]);
+  const arranged = arrangeFrontPage(frontPage.layout, now, new Map(placed.map((card) => [card.id, card])), latest.items);
   return {
-    breaking,
-    latest: latest.items,
-    sectionBlocks: sectionBlocks.map(({ section, stories }) => ({ section: { slug: section.slug, name: section.name }, stories })),
+    // The ticker: running live coverages first, then breaking news, each story once.
+    breaking: [...running, ...breaking.filter((story) => !running.some((live) => live.id === story.id))],
+    ...arranged,
+    sectionBlocks: orderSectionBlocks(sectionBlocks, frontPage.layout.sectionOrder).map(({ section, stories }) => ({
+      section: { slug: section.slug, name: section.name },
+      stories,
+    })),
   };
 }
 
-export const getHomePageData = unstable_cache(async () => readHomePage(getReadDb(), new Date()), ["home-page-v1"], {
+export const getHomePageData = unstable_cache(async () => readHomePage(getReadDb(), new Date()), ["home-page-v2"], {
   tags: [cacheTags.home],
   revalidate: BACKSTOP_SECONDS,
 });

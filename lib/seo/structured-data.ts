@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { toIsoWithOffset } from "@/lib/i18n/dates";
+import { liveEntryAnchor } from "@/lib/live/entries";
 import { absoluteUrl, paths } from "@/lib/urls";
 
 // schema.org JSON-LD for crawlers. Pure builders: they read only the validated environment (site
@@ -24,6 +25,15 @@ export type NewsArticleJsonLdInput = {
   tagNames: string[];
   /** An editor's correction note; omitted from the output when the text is empty. */
   correction?: { text: string; correctedAt: DateInput | null } | null;
+  /** A live coverage: the story is then a LiveBlogPosting whose updates are its entries. */
+  live?: LiveCoverageJsonLdInput | null;
+};
+
+export type LiveCoverageJsonLdInput = {
+  startedAt: DateInput | null;
+  endedAt: DateInput | null;
+  /** Newest first, as the page lists them after its pinned entries. */
+  entries: { id: number; title: string; text: string; postedAt: DateInput; updatedAt: DateInput; image: { path: string } | null }[];
 };
 
 export type BreadcrumbItem = { name: string; path: string };
@@ -93,6 +103,32 @@ export function newsArticleJsonLd(article: NewsArticleJsonLdInput): JsonLd {
     inLanguage: "ar",
     isAccessibleForFree: true,
     ...correction,
+    ...(article.live ? liveBlogFields(article.live, canonical, dates) : {}),
+  };
+}
+
+/**
+ * What makes a live story a LiveBlogPosting (schema.org; Google's live-coverage guidance): when the
+ * coverage started and, once it has, ended; and each entry as a BlogPosting with its own headline,
+ * times, text and anchor URL. While it runs there is no coverageEndTime: no end is known.
+ */
+function liveBlogFields(live: LiveCoverageJsonLdInput, canonical: string, dates: { published: string; modified: string }) {
+  const entries = [...live.entries].sort((a, b) => new Date(b.postedAt).getTime() - new Date(a.postedAt).getTime() || b.id - a.id);
+  const newest = entries.reduce((latest, entry) => Math.max(latest, new Date(entry.updatedAt).getTime()), new Date(dates.modified).getTime());
+  return {
+    "@type": "LiveBlogPosting",
+    dateModified: machineDate(new Date(newest)),
+    coverageStartTime: live.startedAt ? machineDate(live.startedAt) : dates.published,
+    ...(live.endedAt ? { coverageEndTime: machineDate(live.endedAt) } : {}),
+    liveBlogUpdate: entries.map((entry) => ({
+      "@type": "BlogPosting",
+      headline: entry.title,
+      datePublished: machineDate(entry.postedAt),
+      dateModified: machineDate(new Date(Math.max(new Date(entry.postedAt).getTime(), new Date(entry.updatedAt).getTime()))),
+      articleBody: entry.text,
+      url: `${canonical}#${liveEntryAnchor(entry.id)}`,
+      ...(entry.image ? { image: absoluteUrl(paths.media(entry.image.path)) } : {}),
+    })),
   };
 }
 

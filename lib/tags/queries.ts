@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { queryRows, type Executor } from "@/db/client";
 import { articleTags, tagRedirects, tags, type Tag } from "@/db/schema";
-import { publicListingWhere, publicListingWhereRaw } from "@/lib/articles/visibility";
+import { publicListingWhereRaw } from "@/lib/articles/visibility";
 import { slugify } from "@/lib/i18n/slug";
 import { encodeIdCursor } from "@/lib/pagination/cursor";
 import { tagIdentity } from "@/lib/tags/resolve";

@@ -54,6 +54,18 @@ describe("canonical widths", () => {
       expect(resolveMediaRequest(junk)).toEqual({ kind: "not-found" });
     }
   });
+
+  it("make a srcset of canonical URLs, each described by the width it really serves", () => {
+    const image = "/media/2026/01/a.webp";
+    expect(paths.mediaSrcSet(image, 1600)).toBe(
+      `${image}?w=320 320w, ${image}?w=640 640w, ${image}?w=960 960w, ${image}?w=1280 1280w`,
+    );
+    expect(paths.mediaSrcSet(image, 1600, [320, 640])).toBe(`${image}?w=320 320w, ${image}?w=640 640w`);
+    // Never enlarged: w=960 of an 800-pixel image is 800 pixels, and w=1280 would be the same bytes.
+    expect(paths.mediaSrcSet(image, 800)).toBe(`${image}?w=320 320w, ${image}?w=640 640w, ${image}?w=960 800w`);
+    expect(paths.mediaSrcSet(image, 640)).toBe(`${image}?w=320 320w, ${image}?w=640 640w`);
+    expect(paths.mediaSrcSet(image, 200)).toBe(`${image}?w=320 200w`);
+  });
 });
 
 describe("upload content checks", () => {

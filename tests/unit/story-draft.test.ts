@@ -17,6 +17,8 @@ const blank: EditorInitial = {
   sourceName: "",
   sourceUrl: "",
   isBreaking: false,
+  live: false,
+  liveEnded: false,
   hero: null,
   correction: "",
   scheduledAt: "",

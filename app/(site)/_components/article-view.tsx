@@ -8,7 +8,8 @@ import { getDateConfig } from "@/lib/site-config";
 import { ArticleBody } from "./article-body";
 import { plainTextWithBdi } from "./bidi-text";
 import { RelatedList } from "./related-list";
-import { BreakingBadge } from "./story-card";
+import { LiveCoverage } from "./live-coverage";
+import { BreakingBadge, LiveBadge } from "./story-card";
 
 // An "updated" line for a typo fixed a minute after publication would be noise.
 const MEANINGFUL_UPDATE_MS = 10 * 60_000;
@@ -74,9 +75,9 @@ function ArticleStory({
       </nav>
       <header className="article-header">
         {/* The badge stays out of the h1 so the heading reads as the headline alone, as in the JSON-LD. */}
-        {page.isBreaking ? (
+        {page.isBreaking || page.live?.state === "live" ? (
           <p className="kicker">
-            <BreakingBadge />
+            {page.isBreaking ? <BreakingBadge /> : null} {page.live?.state === "live" ? <LiveBadge /> : null}
           </p>
         ) : null}
         <h1>{plainTextWithBdi(page.title)}</h1>
@@ -115,8 +116,8 @@ function ArticleStory({
         <figure className="hero">
           <img
             src={paths.media(page.hero.path, 960)}
-            srcSet={([640, 960, 1280] as const).map((w) => `${paths.media(page.hero!.path, w)} ${w}w`).join(", ")}
-            sizes="(min-width: 50rem) 46rem, 100vw"
+            srcSet={paths.mediaSrcSet(page.hero.path, page.hero.width, [640, 960, 1280])}
+            sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)"
             width={page.hero.width}
             height={page.hero.height}
             alt={page.hero.alt}
@@ -133,6 +134,7 @@ function ArticleStory({
       <div className="article-body">
         <ArticleBody body={page.body} />
       </div>
+      {page.live ? <LiveCoverage articleId={page.id} live={page.live} /> : null}
       {page.correction ? (
         <aside className="correction" aria-labelledby="correction-title">
           <h2 id="correction-title">تصحيح</h2>

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { Page, StoryCard } from "@/lib/articles/cards";
 import { Pagination } from "./pagination";
-import { StoryCardView } from "./story-card";
+import { firstPictureIndex, StoryCardView } from "./story-card";
 
 /**
  * The shared body of tag, section and author pages: header, stories, keyset pagination, and an
@@ -16,6 +16,8 @@ export function StoryListing({ heading, intro, page, basePath, isFirstPage, show
   showSection?: boolean;
   aside?: ReactNode;
 }) {
+  // The first picture of a first page is in the reader's first screen: the page's lead picture.
+  const leadPicture = isFirstPage ? firstPictureIndex(page.items) : -1;
   const stories = (
     <>
       {/* The cards' headings are h3: this h2 keeps heading levels from skipping one under the h1. */}
@@ -24,7 +26,7 @@ export function StoryListing({ heading, intro, page, basePath, isFirstPage, show
         <ul className="story-list">
           {page.items.map((story, index) => (
             <li key={story.id}>
-              <StoryCardView story={story} variant="row" showSection={showSection} priority={isFirstPage && index === 0} />
+              <StoryCardView story={story} showSection={showSection} priority={index === leadPicture} />
             </li>
           ))}
         </ul>

@@ -1,10 +1,10 @@
-import Link from "next/link";
 import type { StoryCard } from "@/lib/articles/cards";
-import { paths } from "@/lib/urls";
-import { plainTextWithBdi } from "./bidi-text";
-import { BreakingBadge, StoryTime } from "./story-card";
+import { StoryCardView } from "./story-card";
 
-/** «اقرأ أيضاً» and «مقالات مشابهة»: headlines with their time, «عاجل» on breaking ones. */
+/**
+ * «اقرأ أيضاً» and «مقالات مشابهة»: story rows with their thumbnail and time, «عاجل» on breaking
+ * ones. Below the article, so no picture here is the page's lead: they all load lazily.
+ */
 export function RelatedList({ id, title, stories }: { id: string; title: string; stories: StoryCard[] }) {
   if (!stories.length) return null;
   return (
@@ -12,14 +12,10 @@ export function RelatedList({ id, title, stories }: { id: string; title: string;
       <h2 id={id} className="related-title">
         {title}
       </h2>
-      <ul>
+      <ul className="story-list">
         {stories.map((story) => (
           <li key={story.id}>
-            {story.isBreaking ? <><BreakingBadge />{" "}</> : null}
-            <Link href={paths.article(story.id, story.slug)}>{plainTextWithBdi(story.title)}</Link>
-            <span className="story-meta">
-              <StoryTime iso={story.firstPublishedAt} />
-            </span>
+            <StoryCardView story={story} showSection={false} />
           </li>
         ))}
       </ul>

@@ -168,12 +168,14 @@ export default async function SearchPage({ searchParams }: Props) {
           <ol className="story-list" aria-label="نتائج البحث">
             {result.hits.map((hit) => (
               <li key={hit.id}>
-                <StoryCardView story={hit} variant="text" />
-                {hit.snippet.length ? (
-                  <p className="snippet">
-                    <Highlighted segments={hit.snippet} />
-                  </p>
-                ) : null}
+                {/* No lead picture here: the search form and filters come first, so results start low on a phone. */}
+                <StoryCardView story={hit}>
+                  {hit.snippet.length ? (
+                    <p className="snippet">
+                      <Highlighted segments={hit.snippet} />
+                    </p>
+                  ) : null}
+                </StoryCardView>
               </li>
             ))}
           </ol>

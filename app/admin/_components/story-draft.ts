@@ -22,6 +22,8 @@ export type DraftFields = {
   sourceName: string;
   sourceUrl: string;
   isBreaking: boolean;
+  live: boolean;
+  liveEnded: boolean;
   hero: HeroValue;
   correction: string;
   /** datetime-local value in the site's time zone, or "" */
@@ -67,6 +69,8 @@ export function draftFromInitial(initial: EditorInitial): Draft {
     sourceName: initial.sourceName,
     sourceUrl: initial.sourceUrl,
     isBreaking: initial.isBreaking,
+    live: initial.live,
+    liveEnded: initial.liveEnded,
     hero: initial.hero,
     correction: initial.correction,
     scheduledAt: initial.scheduledAt,

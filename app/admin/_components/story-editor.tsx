@@ -7,7 +7,7 @@ import { saveArticleAction, type SavedValues } from "@/app/admin/articles/action
 import { isListedStatus } from "@/lib/articles/visibility-rule";
 import { STATUS_LABELS } from "@/lib/i18n/labels";
 import { AuthorPicker } from "./author-picker";
-import { Field, fieldErrorsOf, type FormState } from "./form-kit";
+import { Field, FieldError, fieldErrorsOf, type FormState } from "./form-kit";
 import { HeroPicker } from "./hero-picker";
 import { PublishPanel } from "./publish-panel";
 import { ReadAlsoPicker } from "./read-also-picker";
@@ -155,6 +155,22 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
               <input type="checkbox" name="isBreaking" checked={draft.isBreaking} onChange={(e) => edit("isBreaking")(e.target.checked)} />
               خبر عاجل
             </label>
+            <label className="adm-check">
+              <input type="checkbox" name="live" checked={draft.live} onChange={(e) => edit("live")(e.target.checked)} />
+              تغطية مباشرة
+            </label>
+            {draft.live ? (
+              <label className="adm-check">
+                <input type="checkbox" name="liveEnded" checked={draft.liveEnded} onChange={(e) => edit("liveEnded")(e.target.checked)} />
+                انتهت التغطية المباشرة
+              </label>
+            ) : null}
+            {draft.live && articleId ? (
+              <p>
+                <a href={`/admin/articles/${articleId}/live`}>تحديثات التغطية المباشرة ←</a>
+              </p>
+            ) : null}
+            <FieldError id={`${id}-liveEndedAt-error`} errors={errors.liveEndedAt} />
           </div>
 
           <div className="adm-panel">

@@ -19,6 +19,9 @@ export type EditorInitial = {
   sourceName: string;
   sourceUrl: string;
   isBreaking: boolean;
+  /** A live coverage, and whether it has ended. */
+  live: boolean;
+  liveEnded: boolean;
   hero: { id: number; src: string; alt: string } | null;
   correction: string;
   /** datetime-local value in the site's time zone, or "" */

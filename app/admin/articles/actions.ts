@@ -35,6 +35,8 @@ const editorFormSchema = z.object({
   sourceName: text,
   sourceUrl: text,
   isBreaking: text,
+  live: text,
+  liveEnded: text,
   heroMediaId: text,
   correction: text,
 });
@@ -93,6 +95,9 @@ export const saveArticleAction = staffAction(actionAccess.saveArticleAction, edi
     sourceName: form.sourceName,
     sourceUrl: form.sourceUrl,
     isBreaking: form.isBreaking === "on" || form.isBreaking === "true",
+    live: form.live === "on",
+    // The end keeps the moment it was first recorded; ticking the box records now.
+    liveEndedAt: form.live === "on" && form.liveEnded === "on" ? (existing?.liveEndedAt ?? new Date()) : null,
     heroMediaId: form.heroMediaId || null,
     // A correction note belongs to editors, and only once a story has been out.
     correction: canCorrect && existing?.firstPublishedAt ? form.correction : (existing?.correction ?? ""),

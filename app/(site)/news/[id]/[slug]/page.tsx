@@ -6,6 +6,7 @@ import { getArticlePage, keepPublicRelated, type ArticlePageData } from "@/lib/p
 import { getArticleMostRead } from "@/lib/pages/most-read";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { articleMetadata } from "@/lib/seo/metadata";
+import { bodyToPlainText } from "@/lib/articles/body-text";
 import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
 import { parseArticleIdParam } from "@/lib/routing/params";
 import { paths } from "@/lib/urls";
@@ -57,6 +58,13 @@ export default async function ArticlePage({ params }: Props) {
             authors: page.authors,
             tagNames: page.tags.map((tag) => tag.name),
             correction: page.correction ? { text: page.correction, correctedAt: page.correctedAt } : null,
+            live: page.live
+              ? {
+                  startedAt: page.live.startedAt,
+                  endedAt: page.live.endedAt,
+                  entries: page.live.entries.map((entry) => ({ ...entry, text: bodyToPlainText(entry.body) })),
+                }
+              : null,
           }),
           breadcrumbJsonLd([
             { name: "الرئيسية", path: paths.home() },
