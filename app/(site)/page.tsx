@@ -101,8 +101,8 @@ export default async function HomePage() {
             </ul>
           </section>
         ) : null}
+        <MostReadList stories={mostRead} wide />
         <div className="section-blocks">
-          <MostReadList stories={mostRead} />
           {sectionBlocks.map(({ section, stories }) => (
             <section key={section.slug} aria-labelledby={`section-${section.slug}`}>
               <div className="block-title">

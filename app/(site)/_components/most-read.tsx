@@ -7,12 +7,12 @@ import { plainTextWithBdi } from "./bidi-text";
 /**
  * «الأكثر قراءة»: a compact numbered list of headlines, most read first. The rank is the list's own
  * numbering (an <ol>, drawn large by CSS in the configured digits); nothing shows when no story
- * was read in the window.
+ * was read in the window. `wide` (the home page) sets it across the page in two columns.
  */
-export function MostReadList({ stories, id = "most-read" }: { stories: StoryCard[]; id?: string }) {
+export function MostReadList({ stories, id = "most-read", wide = false }: { stories: StoryCard[]; id?: string; wide?: boolean }) {
   if (!stories.length) return null;
   return (
-    <section className="most-read" aria-labelledby={id}>
+    <section className={wide ? "most-read most-read-wide" : "most-read"} aria-labelledby={id}>
       <h2 id={id} className="most-read-title">
         الأكثر قراءة
       </h2>
