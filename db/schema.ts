@@ -353,6 +353,27 @@ export const searchLexicon = pgTable(
   (t) => [index("search_lexicon_trgm_idx").using("gin", sql`${t.term} gin_trgm_ops`)],
 );
 
+// «الأكثر قراءة»: views per story and hour, and nothing about the reader (lib/views). Counted in
+// memory or Redis and written here in batches by the flush, so a page view costs no write; rows
+// older than the flush's retention are deleted by the flush itself.
+export const storyViewsHourly = pgTable(
+  "story_views_hourly",
+  {
+    articleId: integer()
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    // The start of the UTC hour the views fell in.
+    hour: timestamp({ withTimezone: true }).notNull(),
+    views: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.hour] }),
+    // The last-24-hours read and the retention delete both walk a range of hours.
+    index("story_views_hourly_hour_idx").on(t.hour),
+    check("story_views_hourly_views_positive", sql`${t.views} > 0`),
+  ],
+);
+
 // Small key/value facts about this installation (for example, that the demo content was seeded).
 /**
  * One timestamped entry of a live coverage. Deleting one sets deletedAt (its revisions keep what it
@@ -512,3 +533,4 @@ export type ArticleRevision = typeof articleRevisions.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type NewApiKey = typeof apiKeys.$inferInsert;
 export type LoginAttempt = typeof loginAttempts.$inferSelect;
+export type StoryViewsHour = typeof storyViewsHourly.$inferSelect;

@@ -1,5 +1,8 @@
+import { createHmac } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { baseURL } from "../playwright.config";
 import { FrontPageAdminPage } from "./pages/front-page-admin-page";
+import { e2eAuthSecret } from "./support/e2e-env";
 import { test } from "./support/fixtures";
 
 // Screenshots of every reader page type on a phone and a desktop, for people to look at
@@ -20,6 +23,24 @@ const pages = [
   { name: "search-did-you-mean", path: `/search?q=${encodeURIComponent("مجلس الشيوح")}` },
   { name: "not-found", path: "/no-such-page" },
 ];
+
+// A fresh e2e database has no views, and «الأكثر قراءة» shows only when there are some: a dozen
+// stories from the home page get a few readers each (distinct addresses through the trusted
+// loopback proxy, as in e2e/most-read.spec.ts), then the flush runs and refreshes the lists.
+test.beforeAll(async ({ playwright }) => {
+  const api = await playwright.request.newContext({ baseURL });
+  const html = await (await api.get("/")).text();
+  const ids = [...new Set([...html.matchAll(/href="\/news\/(\d+)\//g)].map((match) => Number(match[1])))].slice(0, 12);
+  const agent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+  for (const [rank, id] of ids.entries()) {
+    for (let reader = 0; reader < ids.length - rank; reader++) {
+      await api.post("/api/views", { data: JSON.stringify({ id }), headers: { "user-agent": agent, "x-forwarded-for": `198.51.100.${reader + 1}` } });
+    }
+  }
+  const token = createHmac("sha256", e2eAuthSecret()).update("scheduler").digest("base64url");
+  await api.post("/api/internal/views?refresh=1", { headers: { "x-scheduler-token": token } });
+  await api.dispose();
+});
 
 /**
  * Story pictures below the first screen are lazy: they load as the reader scrolls. A full-page shot

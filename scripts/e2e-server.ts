@@ -22,7 +22,7 @@ async function main() {
     EDGE_PURGE_URLS: e2eEdgeUrl,
     // The browser (and the edge specs' Varnish) reach the server over loopback. The specs sign in
     // once per role (e2e/global-setup.ts); only the login-limit tests name another client address,
-    // to play a password guesser on another machine.
+    // to play a password guesser on another machine, and the most-read spec, to play many readers.
     TRUSTED_PROXIES: "127.0.0.1,::1",
     // Stories and front-page slots coming due are noticed within a second, not the default 20 s.
     SCHEDULER_INTERVAL_MS: "1000",

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { JsonLd } from "@/app/_components/json-ld";
 import { getHomePageData } from "@/lib/pages/listings";
+import { getSiteMostRead } from "@/lib/pages/most-read";
 import { isBuildPhase } from "@/lib/cache/build-phase";
 import { getEnv } from "@/lib/env";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { organizationJsonLd, websiteJsonLd } from "@/lib/seo/structured-data";
 import { paths } from "@/lib/urls";
 import { plainTextWithBdi } from "./_components/bidi-text";
+import { MostReadList } from "./_components/most-read";
 import { LiveBadge, StoryCardView } from "./_components/story-card";
 
 export function generateMetadata(): Metadata {
@@ -26,7 +28,7 @@ export const revalidate = 300;
 export default async function HomePage() {
   const env = getEnv();
   if (isBuildPhase()) return null;
-  const { breaking, lead, top, featured, latest, sectionBlocks } = await getHomePageData();
+  const [{ breaking, lead, top, featured, latest, sectionBlocks }, mostRead] = await Promise.all([getHomePageData(), getSiteMostRead()]);
   return (
     <>
       <JsonLd data={[websiteJsonLd(), organizationJsonLd()]} />
@@ -99,6 +101,7 @@ export default async function HomePage() {
             </ul>
           </section>
         ) : null}
+        <MostReadList stories={mostRead} wide />
         <div className="section-blocks">
           {sectionBlocks.map(({ section, stories }) => (
             <section key={section.slug} aria-labelledby={`section-${section.slug}`}>

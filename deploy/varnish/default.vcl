@@ -78,7 +78,11 @@ sub vcl_recv {
         return (synth(200, "Purged"));
     }
 
-    # Editors and the dashboard always see the origin.
+    # Editors and the dashboard always see the origin. So does every /api request, including the
+    # «الأكثر قراءة» view beacon (POST /api/views): readers' page views mostly end here at the edge,
+    # so the beacon is how the origin learns of them, and it must never be answered from a cache.
+    # Varnish has appended the reader's address to X-Forwarded-For, which the app reads when
+    # TRUSTED_PROXIES names this edge.
     if (req.url ~ "^/(admin|api)(/|\?|$)" ||
         req.http.Cookie ~ "(^|;)\s*(__Secure-)?next-auth\.session-token(\.[0-9]+)?=") {
         return (pass);

@@ -4,6 +4,9 @@ export const cacheTags = {
   home: "home",
   feeds: "feeds",
   sitemaps: "sitemaps",
+  // The «الأكثر قراءة» lists of the home and section pages, expired on a clock by the views flush
+  // (lib/views/flush.ts), never by a story's save.
+  mostRead: "most-read",
   article: (id: number) => `article:${id}`,
   tag: (slug: string) => `tag:${slug}`,
   section: (slug: string) => `section:${slug}`,

@@ -143,20 +143,28 @@ export function getArticlePage(id: number): Promise<ArticlePageData | null> {
 
 /**
  * Related stories come from this story's cache entry, which a change to *another* story does not
- * expire. So the page asks again which of them are public, cached under each related story's own
- * tag: unpublishing any of them expires this answer, and with it every page that shows it.
+ * expire. So the page asks again which of them are public (publicStoryIds): unpublishing any of
+ * them expires this answer, and with it every page that shows it.
  */
 export async function keepPublicRelated(page: Pick<ArticlePageData, "readAlso" | "similar">) {
-  const ids = [...new Set([...page.readAlso, ...page.similar].map((story) => story.id))].sort((a, b) => a - b);
-  if (!ids.length) return { readAlso: page.readAlso, similar: page.similar };
-  const publicIds = new Set(
+  const publicIds = await publicStoryIds([...page.readAlso, ...page.similar].map((story) => story.id));
+  const isPublic = (story: StoryCard) => publicIds.has(story.id);
+  return { readAlso: page.readAlso.filter(isPublic), similar: page.similar.filter(isPublic) };
+}
+
+/**
+ * Which of these stories are public now, cached under each one's own `article:<id>` tag, so a page
+ * showing stories from a cache entry their changes do not expire still drops a withdrawn one.
+ */
+export async function publicStoryIds(storyIds: number[]): Promise<Set<number>> {
+  const ids = [...new Set(storyIds)].sort((a, b) => a - b);
+  if (!ids.length) return new Set();
+  return new Set(
     await unstable_cache(() => listPublicArticleIds(getReadDb(), ids, new Date()), ["public-related-v1", ids.join(",")], {
       tags: ids.map(cacheTags.article),
       revalidate: BACKSTOP_SECONDS,
     })(),
   );
-  const isPublic = (story: StoryCard) => publicIds.has(story.id);
-  return { readAlso: page.readAlso.filter(isPublic), similar: page.similar.filter(isPublic) };
 }
 
 async function listPublicArticleIds(db: Executor, ids: number[], now: Date): Promise<number[]> {

@@ -13,6 +13,8 @@ export type TestOrigin = {
   renders: Map<string, number>;
   /** The Cookie header each URL last arrived with. */
   cookies: Map<string, string | undefined>;
+  /** POST requests received, in order: what a beacon delivered, and who the edge said sent it. */
+  posts: { url: string; body: string; forwardedFor: string | undefined }[];
   /** URLs that answer 500 while listed. */
   failing: Set<string>;
   /** Health probes received (GET /robots.txt). */
@@ -40,9 +42,15 @@ export async function startOrigin(): Promise<TestOrigin> {
   const renders = new Map<string, number>();
   const cookies = new Map<string, string | undefined>();
   const failing = new Set<string>();
+  const posts: TestOrigin["posts"] = [];
   let probes = 0;
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
     const url = request.url ?? "/";
+    if (request.method === "POST") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      posts.push({ url, body: Buffer.concat(chunks).toString("utf8"), forwardedFor: headerValue(request.headers, "x-forwarded-for") });
+    }
     if (url === "/robots.txt") {
       // The health probe's URL: healthy whatever the pages do.
       probes++;
@@ -73,6 +81,7 @@ export async function startOrigin(): Promise<TestOrigin> {
     address: `127.0.0.1:${port}`,
     renders,
     cookies,
+    posts,
     failing,
     probes: () => probes,
     close: () =>

@@ -83,6 +83,25 @@ describe.skipIf(!hasVarnishd)("the Varnish edge (default VCL)", () => {
     }
   });
 
+  it("passes every view beacon (POST /api/views) to the origin with its body and the reader's address", async () => {
+    // The stand-in origin even answers it with a public s-maxage: the edge must still never keep it.
+    for (let i = 1; i <= 3; i++) {
+      const response = await fetch(`${edge.url}/api/views`, {
+        method: "POST",
+        body: JSON.stringify({ id: 1000 + i }),
+        headers: { "content-type": "text/plain;charset=UTF-8", "x-forwarded-for": "192.0.2.77" },
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(response.headers.get("x-cache")).toBe("PASS");
+      await response.body?.cancel();
+    }
+    const beacons = origin.posts.filter((post) => post.url === "/api/views");
+    expect(beacons.map((post) => post.body)).toEqual(['{"id":1001}', '{"id":1002}', '{"id":1003}']);
+    // Varnish appends the address it saw: with TRUSTED_PROXIES naming the edge, the app reads the
+    // reader's address from there (lib/http/client-address.ts), not the one the client claimed.
+    for (const post of beacons) expect(post.forwardedFor).toBe("192.0.2.77, 127.0.0.1");
+  });
+
   it("never stores a response that sets a cookie", async () => {
     await get(edge, "/cookie-page");
     const second = await get(edge, "/cookie-page");

@@ -17,25 +17,51 @@ const MEANINGFUL_UPDATE_MS = 10 * 60_000;
 /**
  * A story as readers see it at /news/<id>/<slug>: the public page renders it, and so does the
  * staff preview (app/admin/articles/[id]/preview), for a story that may not be out yet. `children`
- * goes first inside the <article> (the public page's JSON-LD).
+ * goes first inside the <article> (the public page's JSON-LD). `aside` (the public page's
+ * «الأكثر قراءة») sits beside the story on wide screens and after it on phones.
  */
 export function ArticleView({
   page,
   readAlso,
   similar,
   children,
+  aside = null,
 }: {
   page: ArticlePageData;
   readAlso: StoryCard[];
   similar: StoryCard[];
   children?: ReactNode;
+  aside?: ReactNode;
+}) {
+  const story = <ArticleStory page={page} readAlso={readAlso} similar={similar} inLayout={aside !== null}>{children}</ArticleStory>;
+  if (aside === null) return story;
+  return (
+    <div className="container article-layout">
+      {story}
+      <div className="article-aside">{aside}</div>
+    </div>
+  );
+}
+
+function ArticleStory({
+  page,
+  readAlso,
+  similar,
+  children,
+  inLayout,
+}: {
+  page: ArticlePageData;
+  readAlso: StoryCard[];
+  similar: StoryCard[];
+  children?: ReactNode;
+  inLayout: boolean;
 }) {
   const dates = getDateConfig();
   const published = page.firstPublishedAt ? new Date(page.firstPublishedAt) : null;
   const updated = new Date(page.updatedAt);
   const showUpdated = published !== null && updated.getTime() - published.getTime() > MEANINGFUL_UPDATE_MS;
   return (
-    <article className="container article">
+    <article className={inLayout ? "article" : "container article"}>
       {children}
       <nav className="breadcrumbs" aria-label="مسار التصفح">
         <ol>

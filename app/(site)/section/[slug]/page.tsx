@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getSectionPage } from "@/lib/pages/listings";
+import { getSectionMostRead } from "@/lib/pages/most-read";
 import { getEnv } from "@/lib/env";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { paths } from "@/lib/urls";
 import { StoryListing } from "../../_components/listing";
+import { MostReadList } from "../../_components/most-read";
 import { noListingPagesAtBuild, readListingParams, type ListingRouteProps } from "../../_components/listing-route";
 
 type Props = ListingRouteProps;
@@ -32,6 +34,8 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 export default async function SectionPage(props: Props) {
   const { section, page, cursor } = await load(props);
+  // The section's own «الأكثر قراءة», on its first page only: later pages are its archive.
+  const mostRead = cursor ? null : await getSectionMostRead(section.slug);
   return (
     <StoryListing
       heading={section.name}
@@ -39,6 +43,7 @@ export default async function SectionPage(props: Props) {
       basePath={paths.section(section.slug)}
       isFirstPage={!cursor}
       showSection={false}
+      aside={mostRead?.length ? <MostReadList stories={mostRead} /> : null}
     />
   );
 }

@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { JsonLd } from "@/app/_components/json-ld";
 import { isPublicAt } from "@/lib/articles/visibility";
 import { getArticlePage, keepPublicRelated, type ArticlePageData } from "@/lib/pages/article";
+import { getArticleMostRead } from "@/lib/pages/most-read";
 import { isSameSlug } from "@/lib/i18n/slug";
 import { articleMetadata } from "@/lib/seo/metadata";
 import { bodyToPlainText } from "@/lib/articles/body-text";
@@ -10,6 +11,8 @@ import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
 import { parseArticleIdParam } from "@/lib/routing/params";
 import { paths } from "@/lib/urls";
 import { ArticleView } from "../../../_components/article-view";
+import { MostReadList } from "../../../_components/most-read";
+import { ViewBeacon } from "../../../_components/view-beacon";
 
 type Props = { params: Promise<{ id: string; slug: string }> };
 
@@ -37,9 +40,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const page = await loadPublicArticle(params);
-  const { readAlso, similar } = await keepPublicRelated(page);
+  const [{ readAlso, similar }, mostRead] = await Promise.all([keepPublicRelated(page), getArticleMostRead()]);
   return (
-    <ArticleView page={page} readAlso={readAlso} similar={similar}>
+    <ArticleView page={page} readAlso={readAlso} similar={similar} aside={mostRead.length ? <MostReadList stories={mostRead} /> : null}>
+      <ViewBeacon storyId={page.id} />
       <JsonLd
         data={[
           newsArticleJsonLd({
