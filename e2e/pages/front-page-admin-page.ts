@@ -45,6 +45,15 @@ export class FrontPageAdminPage {
     await this.topSlot(title).getByLabel("حتى").fill(localDateTime);
   }
 
+  /** Takes every story off the front page (lead, top stories, the strip) and saves: the page is the latest stories again. */
+  async clear() {
+    const removers = this.page.locator("form.fp-form").getByRole("button", { name: /^أزل «/ });
+    while ((await removers.count()) > 0) await removers.first().click();
+    const dropStrip = this.page.getByRole("button", { name: "ألغِ الشريط المميّز" });
+    if (await dropStrip.count()) await dropStrip.click();
+    await this.save();
+  }
+
   async save() {
     await this.page.getByRole("button", { name: "احفظ الواجهة" }).click();
     await expect(this.status).toContainText("حُفظت الواجهة");
