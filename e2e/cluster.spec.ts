@@ -142,6 +142,34 @@ test("a publish through A's API shows on B, read directly, at its next request",
   console.log(`  figure: ${figure}`);
 });
 
+test("a live entry posted through A reaches readers polling B and the edge within seconds (LISTEN/NOTIFY, xkey purge)", async () => {
+  const created = await api(a, "POST", "/api/v1/articles", story(`تغطية مباشرة عبر نسختين ${stamp()}`, { live: true }));
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+  const token = async (base: string) => {
+    const response = await fetch(`${base}/live-updates/${id}`);
+    expect(response.status).toBe(200);
+    return { token: ((await response.json()) as { token: string }).token, cache: response.headers.get("x-cache") };
+  };
+  // B remembers the token in memory (30 s), and the edge keeps its copy for 5 s.
+  const before = (await token(b.url)).token;
+  expect((await token(cluster.edge.url)).token).toBe(before);
+  expect((await token(cluster.edge.url)).cache).toMatch(/HIT/);
+
+  const posted = await api(a, "POST", `/api/v1/articles/${id}/live-entries`, { title: "تحديث من النسخة الأولى", bodyText: "نص التحديث." });
+  expect(posted.status).toBe(201);
+  const postedAt = performance.now();
+  // Well inside both lifetimes: only A's NOTIFY (heard by B) and A's purge (at the edge) explain a new token.
+  await expect.poll(async () => (await token(b.url)).token, { timeout: 2_500, intervals: [100] }).not.toBe(before);
+  const seenOnB = performance.now() - postedAt;
+  await expect.poll(async () => (await token(cluster.edge.url)).token, { timeout: 2_500, intervals: [100] }).not.toBe(before);
+  const page = await text(`${cluster.edge.url}/news/${id}`);
+  expect(page.status).toBe(301);
+  const figure = `a live entry posted on A changed B's token after ${seenOnB.toFixed(0)} ms`;
+  test.info().annotations.push({ type: "figure", description: figure });
+  console.log(`  figure: ${figure}`);
+});
+
 test("an image uploaded through A is served by B", async () => {
   // An editor signs in on A (next-auth's credentials endpoint) and uploads as the editor does.
   const csrf = await fetch(`${a.url}/api/auth/csrf`);
