@@ -64,7 +64,7 @@ export function ownedBy(userId: number): SQL {
 }
 
 /** A viewer's own stories: a user's (created or co-authored), or those created with the API key. */
-function ownStories(viewer: Viewer): SQL {
+export function ownStories(viewer: Viewer): SQL {
   if (viewer.userId !== null) return ownedBy(viewer.userId);
   if (viewer.apiKeyId != null) return eq(articles.createdByApiKeyId, viewer.apiKeyId);
   return sql`false`;

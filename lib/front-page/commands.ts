@@ -35,10 +35,14 @@ async function assertPlaceable(tx: Executor, layout: FrontPageLayout) {
   layout.top.forEach((slot, index) => check(slot.articleId, `top.${index}`));
   layout.featured?.slots.forEach((slot, index) => check(slot.articleId, `featured.slots.${index}`));
   if (layout.sectionOrder.length) {
-    const known = new Set((await tx.select({ id: sections.id }).from(sections)).map((row) => row.id));
+    const known = await existingSectionIds(tx);
     if (layout.sectionOrder.some((id) => !known.has(id))) errors.sectionOrder = ["قسم غير موجود في الترتيب"];
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+async function existingSectionIds(tx: Executor): Promise<Set<number>> {
+  return new Set((await tx.select({ id: sections.id }).from(sections)).map((row) => row.id));
 }
 
 async function writeRevision(tx: Executor, version: number, layout: FrontPageLayout, savedBy: number | null, note: string, now: Date) {
@@ -86,7 +90,7 @@ export async function restoreFrontPageRevision(
     const stories = await listSlotStories(tx, storyIdsOf(revision.layout));
     const gone = storyIdsOf(revision.layout).filter((id) => !stories.some((story) => story.id === id && isListedStatus(story.status)));
     const layout = gone.reduce(withoutStory, revision.layout);
-    const known = new Set((await tx.select({ id: sections.id }).from(sections)).map((row) => row.id));
+    const known = await existingSectionIds(tx);
     layout.sectionOrder = layout.sectionOrder.filter((id) => known.has(id));
     await writeRevision(tx, current.version + 1, layout, options.actor.userId, `restore:${revision.version}`, now);
     return { version: current.version + 1, dropped: gone.length };

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db/client";
-import { articleAuthors, articles, liveEntries, liveEntryRevisions, media, type Article, type LiveEntry, type LiveEntrySnapshot } from "@/db/schema";
+import { articles, liveEntries, liveEntryRevisions, media, type Article, type LiveEntry, type LiveEntrySnapshot } from "@/db/schema";
 import type { Actor } from "@/lib/articles/commands";
+import { ownStories } from "@/lib/articles/visibility";
 import { can } from "@/lib/auth/permissions";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { cacheTags } from "@/lib/cache/tags";
@@ -30,15 +31,8 @@ function parseEntry(input: unknown): LiveEntryDraft {
 async function assertMayPost(tx: Executor, article: Article, actor: Actor) {
   if (!can(actor, "postLiveEntries")) throw new ForbiddenError();
   if (can(actor, "editEveryStory")) return;
-  if (actor.userId === null) {
-    if (actor.apiKeyId != null && article.createdByApiKeyId === actor.apiKeyId) return;
-    throw new NotFoundError("الخبر غير موجود");
-  }
-  const [authored] = await tx
-    .select({ id: articleAuthors.userId })
-    .from(articleAuthors)
-    .where(and(eq(articleAuthors.articleId, article.id), eq(articleAuthors.userId, actor.userId)));
-  if (!authored && article.createdBy !== actor.userId) throw new NotFoundError("الخبر غير موجود");
+  const [own] = await tx.select({ id: articles.id }).from(articles).where(and(eq(articles.id, article.id), ownStories(actor)));
+  if (!own) throw new NotFoundError("الخبر غير موجود");
 }
 
 async function lockStory(tx: Executor, articleId: number): Promise<Article> {
@@ -105,11 +99,10 @@ export async function updateLiveEntry(
   now = new Date(),
 ): Promise<LiveEntry> {
   const draft = parseEntry(input);
-  const entry = await changeEntry(db, entryId, expectedVersion, actor, async (tx) => {
+  return changeEntry(db, entryId, expectedVersion, actor, async (tx) => {
     await assertImageExists(tx, draft.imageMediaId);
     return { values: draft, note: "edit" };
   }, now);
-  return entry;
 }
 
 /** Takes an entry off the page; its revisions keep what it said. */

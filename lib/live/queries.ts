@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Executor } from "@/db/client";
 import { liveEntries, liveEntryRevisions, media, type LiveEntry } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
@@ -19,11 +19,21 @@ export type LiveEntryView = {
 
 /** A coverage's entries that are not deleted, as readers see them: pinned first, then newest first. */
 export async function listLiveEntries(db: Executor, articleId: number): Promise<LiveEntryView[]> {
+  return selectEntryViews(db, and(eq(liveEntries.articleId, articleId), isNull(liveEntries.deletedAt)));
+}
+
+/** One entry as readers see it (what the API answers after posting it); undefined once deleted. */
+export async function getLiveEntryView(db: Executor, entryId: number): Promise<LiveEntryView | undefined> {
+  const [view] = await selectEntryViews(db, and(eq(liveEntries.id, entryId), isNull(liveEntries.deletedAt)));
+  return view;
+}
+
+async function selectEntryViews(db: Executor, where: SQL | undefined): Promise<LiveEntryView[]> {
   const rows = await db
     .select({ entry: liveEntries, image: media })
     .from(liveEntries)
     .leftJoin(media, eq(media.id, liveEntries.imageMediaId))
-    .where(and(eq(liveEntries.articleId, articleId), isNull(liveEntries.deletedAt)))
+    .where(where)
     .orderBy(desc(liveEntries.pinned), desc(liveEntries.postedAt), desc(liveEntries.id));
   return rows.map(({ entry, image }) => ({
     id: entry.id,

@@ -6,6 +6,8 @@ import { FieldError, errorProps, initialFormState } from "./form-kit";
 import { RowControls, move } from "./ordered-controls";
 import type { LinkedStoryOption } from "./types";
 import { useDebouncedJson } from "./use-debounced-json";
+import type { ArticleStatus } from "@/db/schema";
+import { isListedStatus } from "@/lib/articles/visibility-rule";
 import { STATUS_LABELS } from "@/lib/i18n/labels";
 
 // The front page's arrangement. Kept in React state and sent as one JSON field, so a refused save
@@ -20,7 +22,8 @@ export type FrontPageFormValue = {
 };
 
 const LIMITS = { top: 6, featured: 4 };
-const PLACEABLE = new Set(["published", "scheduled"]);
+// Only stories in a listed status (published, or scheduled) can be placed: lib/front-page checks it.
+const placeable = (status: string) => isListedStatus(status as ArticleStatus);
 
 function toPayload(value: FrontPageFormValue) {
   const slot = (s: SlotValue) => ({ articleId: s.story.id, from: s.from, until: s.until });
@@ -48,14 +51,14 @@ function StoryFinder({ label, onPick, disabled }: { label: string; onPick: (stor
             <li key={story.id}>
               <button
                 type="button"
-                disabled={!PLACEABLE.has(story.status)}
+                disabled={!placeable(story.status)}
                 onClick={() => {
                   onPick(story);
                   setQuery("");
                 }}
               >
                 + <bdi>{story.title}</bdi>
-                {!PLACEABLE.has(story.status) ? <span className="adm-muted"> ({STATUS_LABELS[story.status as keyof typeof STATUS_LABELS] ?? story.status}: لا يوضع على الواجهة)</span> : null}
+                {!placeable(story.status) ? <span className="adm-muted"> ({STATUS_LABELS[story.status as keyof typeof STATUS_LABELS] ?? story.status}: لا يوضع على الواجهة)</span> : null}
               </button>
             </li>
           ))}
@@ -270,20 +273,12 @@ export function FrontPageForm({ version: loadedVersion, initial, timeZone }: { v
           {value.sections.map((section, index) => (
             <li key={section.id}>
               <span className="grow">{section.name}</span>
-              <span className="row-actions">
-                <button type="button" className="adm-btn small secondary" aria-label={`انقل «${section.name}» إلى الأعلى`} disabled={index === 0} onClick={() => setValue({ ...value, sections: move(value.sections, index, -1) })}>
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="adm-btn small secondary"
-                  aria-label={`انقل «${section.name}» إلى الأسفل`}
-                  disabled={index === value.sections.length - 1}
-                  onClick={() => setValue({ ...value, sections: move(value.sections, index, 1) })}
-                >
-                  ↓
-                </button>
-              </span>
+              <RowControls
+                label={section.name}
+                index={index}
+                count={value.sections.length}
+                onMove={(delta) => setValue({ ...value, sections: move(value.sections, index, delta) })}
+              />
             </li>
           ))}
         </ol>

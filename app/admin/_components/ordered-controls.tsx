@@ -10,7 +10,7 @@ export function move<T>(items: T[], index: number, delta: number): T[] {
   return next;
 }
 
-/** Up / down / remove buttons for one row of an ordered list. */
+/** Up / down buttons for one row of an ordered list, and remove when `onRemove` is given. */
 export function RowControls({
   label,
   index,
@@ -22,7 +22,7 @@ export function RowControls({
   index: number;
   count: number;
   onMove: (delta: number) => void;
-  onRemove: () => void;
+  onRemove?: () => void;
 }) {
   return (
     <span className="row-actions">
@@ -38,9 +38,11 @@ export function RowControls({
       >
         ↓
       </button>
-      <button type="button" className="adm-btn small danger" aria-label={`أزل «${label}»`} onClick={onRemove}>
-        ×
-      </button>
+      {onRemove ? (
+        <button type="button" className="adm-btn small danger" aria-label={`أزل «${label}»`} onClick={onRemove}>
+          ×
+        </button>
+      ) : null}
     </span>
   );
 }

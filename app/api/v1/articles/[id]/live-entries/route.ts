@@ -7,7 +7,7 @@ import { apiError, apiJson } from "@/lib/http/json";
 import { withApiKey } from "@/lib/http/with-api-key";
 import { postLiveEntry } from "@/lib/live/commands";
 import { toApiLiveEntry } from "@/lib/live/api";
-import { listLiveEntries } from "@/lib/live/queries";
+import { getLiveEntryView, listLiveEntries } from "@/lib/live/queries";
 import { parseArticleIdParam } from "@/lib/routing/params";
 
 export const dynamic = "force-dynamic";
@@ -58,6 +58,5 @@ export const POST = withApiKey({ permission: "postLiveEntries", params: storyPat
     },
     actor,
   );
-  const [view] = (await listLiveEntries(db, params.id)).filter((listed) => listed.id === entry.id);
-  return apiJson(toApiLiveEntry(article, view!), 201);
+  return apiJson(toApiLiveEntry(article, (await getLiveEntryView(db, entry.id))!), 201);
 });
