@@ -1,9 +1,11 @@
 // Starts this instance's small in-process jobs: the scheduler, which expires caches when scheduled
-// stories come due (visibility never depends on it; see lib/articles/schedule.ts), and the views
-// flush, which writes buffered «الأكثر قراءة» counts to Postgres (lib/views/flush.ts). Both call
-// internal routes on this instance: expiring caches needs a request.
+// stories come due (visibility never depends on it; see lib/articles/schedule.ts), the views
+// flush, which writes buffered «الأكثر قراءة» counts to Postgres (lib/views/flush.ts), and the wire
+// desk's fetcher (lib/wire/poll.ts). All call internal routes on this instance: expiring caches
+// needs a request.
 const DEFAULT_INTERVAL_MS = 20_000;
 const DEFAULT_VIEWS_FLUSH_MS = 15_000;
+const DEFAULT_WIRE_TICK_MS = 30_000;
 
 /** A positive interval from the environment, or the default. */
 function intervalFromEnv(name: string, fallback: number, minimum: number): number {
@@ -32,6 +34,8 @@ export async function register() {
   // SCHEDULER_INTERVAL_MS: shorter in tests, so a story coming due is seen without a 20 s wait.
   every("/api/internal/scheduler", intervalFromEnv("SCHEDULER_INTERVAL_MS", DEFAULT_INTERVAL_MS, 200));
   every("/api/internal/views", intervalFromEnv("VIEWS_FLUSH_INTERVAL_MS", DEFAULT_VIEWS_FLUSH_MS, 1_000));
+  // The wire desk's round: each source has its own interval; this is how often one is looked for.
+  every("/api/internal/wire", intervalFromEnv("WIRE_POLL_TICK_MS", DEFAULT_WIRE_TICK_MS, 500));
 
   // On shutdown, write the views this process holds in memory (lib/views/shutdown.ts).
   const { flushViewsOnShutdown } = await import("@/lib/views/shutdown");

@@ -126,6 +126,12 @@ export const articles = pgTable(
     liveEndedAt: timestamp({ withTimezone: true }),
     sourceName: text().notNull().default(""),
     sourceUrl: text().notNull().default(""),
+    // A story drafted from the wire desk (lib/wire): the queue item it used (one story per item) and
+    // the outlet it is attributed to. While wireSourceId is set, sourceName and sourceUrl are the
+    // outlet's and no save can change them; sourceIsCanonical follows the outlet's canonical choice.
+    wireItemId: integer().references((): AnyPgColumn => wireItems.id, { onDelete: "set null" }),
+    wireSourceId: integer().references((): AnyPgColumn => wireSources.id, { onDelete: "set null" }),
+    sourceIsCanonical: boolean().notNull().default(false),
     sectionId: integer()
       .notNull()
       .references(() => sections.id, { onDelete: "restrict" }),
@@ -158,6 +164,8 @@ export const articles = pgTable(
     index("articles_status_saved_idx").on(t.status, t.savedAt.desc().nullsFirst()),
     index("articles_scheduled_idx").on(t.scheduledAt).where(sql`${t.status} = 'scheduled'`),
     index("articles_search_idx").using("gin", t.searchVector),
+    uniqueIndex("articles_wire_item_unique").on(t.wireItemId),
+    index("articles_wire_source_idx").on(t.wireSourceId).where(sql`${t.wireSourceId} is not null`),
     index("articles_title_trgm_idx").using("gin", sql`${t.titleSearch} gin_trgm_ops`),
     check("articles_version_positive", sql`${t.version} > 0`),
     check("articles_scheduled_has_time", sql`${t.status} <> 'scheduled' or ${t.scheduledAt} is not null`),
@@ -455,6 +463,106 @@ export const frontPageRevisions = pgTable(
     savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("front_page_revisions_version_unique").on(t.version)],
+);
+
+export const wireMode = pgEnum("wire_mode", ["queue", "auto"]);
+export const wireCanonical = pgEnum("wire_canonical", ["ours", "original"]);
+export const wireItemStatus = pgEnum("wire_item_status", ["new", "used", "ignored"]);
+
+/** An outlet whose RSS or Atom feed the wire desk polls (lib/wire). */
+export const wireSources = pgTable(
+  "wire_sources",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    feedUrl: text().notNull(),
+    // What a story drafted from this outlet starts with.
+    sectionId: integer()
+      .notNull()
+      .references(() => sections.id, { onDelete: "restrict" }),
+    tagNames: text().array().notNull().default(sql`'{}'::text[]`),
+    // The byline of stories published without an editor at the keyboard (auto-publish, the API).
+    authorId: integer().references(() => users.id, { onDelete: "set null" }),
+    intervalMinutes: integer().notNull().default(15),
+    mode: wireMode().notNull().default("queue"),
+    canonical: wireCanonical().notNull().default("ours"),
+    // An admin's explicit permission to fetch this feed's host although it resolves to a private,
+    // loopback or link-local address (lib/wire/address-guard.ts).
+    allowPrivateHost: boolean().notNull().default(false),
+    paused: boolean().notNull().default(false),
+    // Conditional GET validators from the last 200.
+    etag: text(),
+    lastModified: text(),
+    lastPolledAt: timestamp({ withTimezone: true }),
+    lastSuccessAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    lastErrorAt: timestamp({ withTimezone: true }),
+    /** Failed polls in a row: the back-off doubles with each. */
+    failures: integer().notNull().default(0),
+    nextPollAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // A poll in progress holds the source until then, so no other instance or round polls it too.
+    leaseUntil: timestamp({ withTimezone: true }),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("wire_sources_feed_url_unique").on(t.feedUrl),
+    index("wire_sources_due_idx").on(t.nextPollAt).where(sql`not ${t.paused}`),
+    check("wire_sources_interval_range", sql`${t.intervalMinutes} between 1 and 1440`),
+  ],
+);
+
+/**
+ * One story on the wire desk: what one or more outlets sent about the same event. Its copies, one
+ * per outlet, are wire_entries; the group is what an editor uses or ignores.
+ */
+export const wireItems = pgTable(
+  "wire_items",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    status: wireItemStatus().notNull().default("new"),
+    // The queue's order: the first copy's publication time, never later than when we saw it.
+    sortAt: timestamp({ withTimezone: true }).notNull(),
+    // The first copy's title and lead, normalised and stemmed (lib/search), to recognise the same
+    // story from another outlet.
+    matchTitle: text().notNull().default(""),
+    matchLead: text().notNull().default(""),
+    statusChangedAt: timestamp({ withTimezone: true }),
+    statusChangedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("wire_items_queue_idx").on(t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("wire_items_status_queue_idx").on(t.status, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+  ],
+);
+
+/** One outlet's copy of a wire item, as its feed sent it. The same feed entry is stored once. */
+export const wireEntries = pgTable(
+  "wire_entries",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    itemId: integer()
+      .notNull()
+      .references(() => wireItems.id, { onDelete: "cascade" }),
+    sourceId: integer()
+      .notNull()
+      .references(() => wireSources.id, { onDelete: "cascade" }),
+    // "guid:<guid>", else "link:<url>", else "hash:<sha256 of title and date>" (lib/wire/entries.ts).
+    entryKey: text().notNull(),
+    title: text().notNull(),
+    lead: text().notNull().default(""),
+    // The entry's HTML as the feed sent it, capped. Never rendered: a draft converts it into a body
+    // document through the body schema (lib/wire/html-to-body.ts).
+    bodyHtml: text().notNull().default(""),
+    url: text().notNull().default(""),
+    publishedAt: timestamp({ withTimezone: true }),
+    seenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("wire_entries_source_key_unique").on(t.sourceId, t.entryKey),
+    index("wire_entries_item_idx").on(t.itemId),
+  ],
 );
 
 export const appMeta = pgTable("app_meta", {

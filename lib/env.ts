@@ -84,6 +84,14 @@ const envSchema = z
       z.coerce.number({ message: "must be a whole number of megabytes" }).int().min(16).max(65536).default(256),
     ),
     // Where purges go (lib/cache/edge-purge.ts): Varnish's address, or a relay to a CDN's purge API.
+    WIRE_FETCH_TIMEOUT_MS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: "must be a number of milliseconds" }).int().min(500).max(120_000).default(15_000),
+    ),
+    WIRE_MAX_FEED_BYTES: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: "must be a number of bytes" }).int().min(10_000).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+    ),
     EDGE_PURGE_URLS: z.preprocess(
       (value) => (typeof value === "string" ? value.split(",").map((url) => url.trim()).filter(Boolean) : []),
       z.array(
@@ -148,6 +156,8 @@ function loadEnv(source: NodeJS.ProcessEnv) {
     maxUploadBytes: raw.MAX_UPLOAD_BYTES,
     pageCacheMaxMb: raw.PAGE_CACHE_MAX_MB,
     edgePurgeUrls: raw.EDGE_PURGE_URLS,
+    wireFetchTimeoutMs: raw.WIRE_FETCH_TIMEOUT_MS,
+    wireMaxFeedBytes: raw.WIRE_MAX_FEED_BYTES,
     trustedProxies: raw.TRUSTED_PROXIES,
   };
 }

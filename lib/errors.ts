@@ -45,6 +45,11 @@ export class VersionConflictError extends DomainError {
   }
 }
 
+/** The request is fine but the state it meets is not: a wire item already used, a poll already running. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}
+
 /** zod issues → { field: [messages] }, keyed by the first path segment (nested arrays join with "."). */
 export function fieldErrorsFromIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
   const errors: FieldErrors = {};

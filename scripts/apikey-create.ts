@@ -5,7 +5,7 @@ import { openMigratedDatabase, parseFlags, runCommand } from "./lib/cli";
 // The key is printed once, as the last line of output, so scripts can take it with `tail -n1`.
 runCommand(async () => {
   const flags = parseFlags({ name: { type: "string" }, role: { type: "string" } });
-  if (!flags.name || !flags.role) throw new Error("usage: npm run apikey:create -- --name N --role editor|writer");
+  if (!flags.name || !flags.role) throw new Error("usage: npm run apikey:create -- --name N --role admin|editor|writer");
   const handle = await openMigratedDatabase();
   try {
     const created = await createApiKey(handle.db, { name: flags.name, role: flags.role as "writer" }, null);

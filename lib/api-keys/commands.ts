@@ -12,11 +12,11 @@ import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/err
 export const API_KEY_PREFIX = "nr_live_";
 const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
 
-export const apiKeyRoles = ["editor", "writer"] as const satisfies readonly UserRole[];
+export const apiKeyRoles = ["admin", "editor", "writer"] as const satisfies readonly UserRole[];
 
 export const newApiKeySchema = z.object({
   name: z.string({ error: "اسم المفتاح مطلوب" }).trim().min(2, { error: "اسم المفتاح مطلوب" }).max(80, { error: "الاسم أطول من 80 حرفاً" }),
-  role: z.enum(apiKeyRoles, { error: "الدور يجب أن يكون editor أو writer" }),
+  role: z.enum(apiKeyRoles, { error: "الدور يجب أن يكون admin أو editor أو writer" }),
 });
 
 export type NewApiKeyInput = z.input<typeof newApiKeySchema>;

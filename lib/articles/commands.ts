@@ -28,6 +28,7 @@ import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, f
 import { slugify } from "@/lib/i18n/slug";
 import { findOrCreateTags } from "@/lib/tags/resolve";
 import { listExistingUserIds } from "@/lib/users/queries";
+import { claimWireAttribution } from "@/lib/wire/attribution";
 
 /** Who is writing: a signed-in user, or an API key (userId null, apiKeyId set) acting with a role. */
 export type Actor = Viewer;
@@ -41,6 +42,8 @@ type SaveOptions = {
   /** The clock; the seed back-dates stories with it, tests move it. */
   now?: Date;
   note?: string;
+  /** A new story drafted from this wire-desk item: it takes the outlet's attribution (lib/wire/attribution). */
+  wire?: { itemId: number; sourceId?: number | null };
 };
 
 export function parseArticleDraft(input: unknown): ArticleDraft {
@@ -107,6 +110,13 @@ async function saveArticle(
       throw new ValidationError({ authorIds: ["يجب أن تكون أحد كتّاب الخبر الذي تنشئه"] });
     }
     await assertReferencesExist(tx, draft, previous?.id, actor, now);
+    // A wire story's source is the outlet's, set when it was drafted and never by a form or API body.
+    const attribution =
+      !previous && options.wire
+        ? await claimWireAttribution(tx, options.wire, actor, now)
+        : previous?.wireSourceId != null
+          ? { sourceName: previous.sourceName, sourceUrl: previous.sourceUrl }
+          : null;
 
     const status = nextStatus(previous, intent, now);
     const slug = slugify(draft.slug || draft.title, 80) || "خبر";
@@ -136,6 +146,7 @@ async function saveArticle(
       liveEndedAt: draft.live ? draft.liveEndedAt : null,
       sourceName: draft.sourceName,
       sourceUrl: draft.sourceUrl,
+      ...attribution,
       sectionId: draft.sectionId,
       heroMediaId: draft.heroMediaId,
       correction: draft.correction,

@@ -32,6 +32,12 @@ export const PERMISSIONS = {
   postLiveEntries: EVERY_ROLE,
   /** Arrange the front page: lead, top stories, the featured strip, the order of section blocks. */
   curateFrontPage: EDITORS,
+  /** See the wire desk's queue and draft a story from an item (lib/wire); publishing still needs `publish`. */
+  readWire: EVERY_ROLE,
+  /** Ignore and restore wire items, and poll a source now. */
+  triageWire: EDITORS,
+  /** Register, change and pause the outlets the wire desk polls, including permission to fetch a private host. */
+  manageWireSources: ADMINS,
   /** Rename, merge and delete tags. */
   manageTags: EDITORS,
   /** Create users, reset passwords, disable accounts, lift sign-in throttling. */
@@ -73,6 +79,8 @@ export const pageAccess = {
   "/admin/articles/[id]/live": allowedRoles("postLiveEntries"),
   "/admin/articles/[id]/revisions/[revisionId]": allowedRoles("write"),
   "/admin/front-page": allowedRoles("curateFrontPage"),
+  "/admin/wire": allowedRoles("readWire"),
+  "/admin/wire/sources": allowedRoles("manageWireSources"),
   "/admin/tags": allowedRoles("manageTags"),
   "/admin/users": allowedRoles("manageUsers"),
   "/admin/api-keys": allowedRoles("manageKeys"),
@@ -87,6 +95,11 @@ export const actionAccess = {
   deleteLiveEntryAction: allowedRoles("postLiveEntries"),
   saveFrontPageAction: allowedRoles("curateFrontPage"),
   restoreFrontPageRevisionAction: allowedRoles("curateFrontPage"),
+  ignoreWireItemAction: allowedRoles("triageWire"),
+  restoreWireItemAction: allowedRoles("triageWire"),
+  pollWireSourceAction: allowedRoles("triageWire"),
+  saveWireSourceAction: allowedRoles("manageWireSources"),
+  setWireSourcePausedAction: allowedRoles("manageWireSources"),
   renameTagAction: allowedRoles("manageTags"),
   mergeTagAction: allowedRoles("manageTags"),
   deleteTagAction: allowedRoles("manageTags"),

@@ -25,6 +25,8 @@ export type ArticlePageData = {
   isBreaking: boolean;
   sourceName: string;
   sourceUrl: string;
+  /** A wire story whose outlet keeps the canonical URL: the page's canonical is sourceUrl. */
+  sourceIsCanonical: boolean;
   correction: string;
   correctedAt: string | null;
   firstPublishedAt: string | null;
@@ -97,6 +99,7 @@ export async function loadArticlePage(db: Executor, id: number, now: Date): Prom
     isBreaking: article.isBreaking,
     sourceName: article.sourceName,
     sourceUrl: article.sourceUrl,
+    sourceIsCanonical: article.sourceIsCanonical,
     correction: article.correction,
     correctedAt: article.correctedAt?.toISOString() ?? null,
     firstPublishedAt: article.firstPublishedAt?.toISOString() ?? null,

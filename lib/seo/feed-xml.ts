@@ -33,6 +33,8 @@ export type RssItem = {
   creators: string[];
   categories: { name: string; domain: string }[];
   media: RssMedia | null;
+  /** RSS 2.0 <source>: the outlet's name and its feed (or page) the story came from. */
+  source?: { name: string; url: string } | null;
 };
 
 /** How much of the body stands in for a missing dek: about a feed reader's two-line summary. */
@@ -67,6 +69,7 @@ function itemElement(item: RssItem): string {
     ...item.categories.map(
       (category) => `<category domain="${escapeXml(category.domain)}">${escapeXml(category.name)}</category>`,
     ),
+    item.source ? `<source url="${escapeXml(item.source.url)}">${escapeXml(item.source.name)}</source>` : "",
     textElement("description", item.description),
     `<content:encoded>${cdata(item.contentHtml)}</content:encoded>`,
     item.media ? mediaElement(item.media) : "",

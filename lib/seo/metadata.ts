@@ -59,11 +59,13 @@ export function articleMetadata(page: ArticlePageData): Metadata {
   const image = articleImage(page);
   const times = articleMachineDates(page.firstPublishedAt ?? page.updatedAt, page.updatedAt);
   const description = page.dek || page.title;
+  // A wire story whose outlet asked to stay canonical points crawlers to the original.
+  const canonical = page.sourceIsCanonical && page.sourceUrl ? page.sourceUrl : url;
   return {
     title: page.title,
     description,
     alternates: {
-      canonical: url,
+      canonical,
       types: feedAlternates([siteFeed(), { title: `${env.siteName}: ${page.section.name}`, path: paths.sectionFeed(page.section.slug) }]),
     },
     robots: INDEXABLE,

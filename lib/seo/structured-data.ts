@@ -27,6 +27,8 @@ export type NewsArticleJsonLdInput = {
   correction?: { text: string; correctedAt: DateInput | null } | null;
   /** A live coverage: the story is then a LiveBlogPosting whose updates are its entries. */
   live?: LiveCoverageJsonLdInput | null;
+  /** The original report the story is based on (isBasedOn); empty for our own reporting. */
+  sourceUrl?: string;
 };
 
 export type LiveCoverageJsonLdInput = {
@@ -103,6 +105,8 @@ export function newsArticleJsonLd(article: NewsArticleJsonLdInput): JsonLd {
     inLanguage: "ar",
     isAccessibleForFree: true,
     ...correction,
+    // A story built on another outlet's report (the wire desk, or a source typed by hand) says so.
+    ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
     ...(article.live ? liveBlogFields(article.live, canonical, dates) : {}),
   };
 }

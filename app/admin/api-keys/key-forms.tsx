@@ -31,6 +31,7 @@ export function CreateApiKeyForm() {
             <select {...props} name="role" defaultValue={createdKey ? "writer" : (echoed(state, "role") ?? "writer")}>
               <option value="writer">{ROLE_LABELS.writer}: مسودات فقط (writer)</option>
               <option value="editor">{ROLE_LABELS.editor}: ينشر ويجدول (editor)</option>
+              <option value="admin">{ROLE_LABELS.admin}: يدير مصادر الوكالات أيضاً (admin)</option>
             </select>
           )}
         </Field>

@@ -71,6 +71,7 @@ async function renderFeed(source: FeedSource): Promise<string> {
         description: rssItemDescription(story.dek, body),
         contentHtml: bodyToHtml(body, { siteUrl }),
         creators: story.authors,
+        source: story.source,
         categories: story.tags.map((tag) => ({ name: tag.name, domain: absoluteUrl(paths.tag(tag.slug)) })),
         media: story.hero && {
           url: absoluteUrl(paths.media(story.hero.path)),

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { articles, articleTags, media, sections } from "@/db/schema";
+import { articles, articleTags, media, sections, wireSources } from "@/db/schema";
 import type { ArticleBody } from "@/lib/articles/body-schema";
 import { publicArticleWhere, publicListingWhere } from "@/lib/articles/visibility";
 import { loadStoryTags } from "@/lib/tags/queries";
@@ -21,6 +21,8 @@ export type FeedStory = {
   hero: { path: string; mimeType: string; width: number; height: number; alt: string } | null;
   tags: { name: string; slug: string }[];
   authors: string[];
+  /** The outlet a story is based on: for a wire story its feed, else the source's page typed by hand. */
+  source: { name: string; url: string } | null;
 };
 
 export type FeedFilter = { sectionId: number } | { tagId: number } | null;
@@ -38,6 +40,9 @@ const feedColumns = {
   heroWidth: media.width,
   heroHeight: media.height,
   heroAlt: media.alt,
+  sourceName: articles.sourceName,
+  sourceUrl: articles.sourceUrl,
+  sourceFeedUrl: wireSources.feedUrl,
 };
 
 async function listFeedRows(db: Executor, now: Date, filter: FeedFilter) {
@@ -45,7 +50,8 @@ async function listFeedRows(db: Executor, now: Date, filter: FeedFilter) {
     .select(feedColumns)
     .from(articles)
     .innerJoin(sections, eq(sections.id, articles.sectionId))
-    .leftJoin(media, eq(media.id, articles.heroMediaId));
+    .leftJoin(media, eq(media.id, articles.heroMediaId))
+    .leftJoin(wireSources, eq(wireSources.id, articles.wireSourceId));
   if (filter && "tagId" in filter) {
     // The denormalised (tag, published_at) index, as tag pages read it.
     return base
@@ -85,6 +91,7 @@ export async function listFeedStories(db: Executor, now: Date, filter: FeedFilte
         : null,
     tags: (tagsByStory.get(row.id) ?? []).map(({ name, slug }) => ({ name, slug })),
     authors: (authorsByStory.get(row.id) ?? []).map((author) => author.name),
+    source: row.sourceName && (row.sourceFeedUrl || row.sourceUrl) ? { name: row.sourceName, url: row.sourceFeedUrl ?? row.sourceUrl } : null,
   }));
 }
 

@@ -22,6 +22,10 @@ export type ArticleSitemapRow = { id: number; slug: string; lastModified: string
 export type ArticleChunk = { chunk: number; lastModified: string };
 export type NewsSitemapRow = { id: number; slug: string; title: string; firstPublishedAt: string };
 
+// A wire story whose outlet keeps the canonical URL (lib/wire/attribution) is not ours to list:
+// a sitemap names canonical URLs only.
+const listsOwnUrl = eq(articles.sourceIsCanonical, false);
+
 function toIso(value: Date | string | null): string {
   return new Date(value ?? 0).toISOString();
 }
@@ -46,7 +50,7 @@ export async function listArticleSitemapRows(
   const rows = await db
     .select({ id: articles.id, slug: articles.slug, lastModified: lastVisibleChange.mapWith(articles.updatedAt) })
     .from(articles)
-    .where(and(gte(articles.id, options.fromId), lt(articles.id, options.toId), publicArticleWhere(options.now)))
+    .where(and(gte(articles.id, options.fromId), lt(articles.id, options.toId), publicArticleWhere(options.now), listsOwnUrl))
     .orderBy(asc(articles.id));
   return rows.map((row) => ({ id: row.id, slug: row.slug, lastModified: toIso(row.lastModified) }));
 }
@@ -97,7 +101,7 @@ export async function listNewsSitemapRows(db: Executor, now: Date): Promise<News
   const rows = await db
     .select({ id: articles.id, slug: articles.slug, title: articles.title, firstPublishedAt: articles.firstPublishedAt })
     .from(articles)
-    .where(and(publicArticleWhere(now), gte(articles.firstPublishedAt, since)))
+    .where(and(publicArticleWhere(now), gte(articles.firstPublishedAt, since), listsOwnUrl))
     .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
     .limit(MAX_NEWS_URLS);
   return rows.map((row) => ({ ...row, firstPublishedAt: toIso(row.firstPublishedAt) }));

@@ -58,6 +58,7 @@ export default async function ArticlePage({ params }: Props) {
             authors: page.authors,
             tagNames: page.tags.map((tag) => tag.name),
             correction: page.correction ? { text: page.correction, correctedAt: page.correctedAt } : null,
+            sourceUrl: page.sourceUrl,
             live: page.live
               ? {
                   startedAt: page.live.startedAt,
