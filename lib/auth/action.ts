@@ -5,7 +5,7 @@ import type { UserRole } from "@/db/schema";
 import { getStaffUser, type StaffUser } from "@/lib/auth/session";
 import { settleReplicasAfterWrites, writeMark } from "@/lib/cache/revalidate";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db-errors";
-import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
+import { DomainError, ValidationError, VersionConflictError, fieldErrorsFromIssues } from "@/lib/errors";
 
 /**
  * What every admin form's action returns; forms keep it with useActionState (the admin's form kit,
@@ -104,7 +104,8 @@ export function staffAction<S extends z.ZodType, V extends Record<string, unknow
           values: { ...echoValues(raw), currentVersion: error.currentVersion },
         };
       }
-      if (error instanceof ForbiddenError || error instanceof NotFoundError) {
+      if (error instanceof DomainError) {
+        // Forbidden, not found, a conflict: the message says what happened; the text stays.
         return { status: "error", message: error.message, values: echoValues(raw) };
       }
       if (isDatabaseUnavailable(error)) {

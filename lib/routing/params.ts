@@ -8,6 +8,11 @@ export function parseArticleIdParam(raw: string): number | null {
   return isRowId(id) ? id : null;
 }
 
+/** A row id from a query parameter (?wire=12): one plain positive integer, else null. */
+export function parseRowIdParam(value: string | string[] | undefined): number | null {
+  return typeof value === "string" ? parseArticleIdParam(value) : null;
+}
+
 /**
  * A request path no page can have: a malformed percent-escape or bytes that are not UTF-8 (Next
  * itself would answer those with a 500), or a control character such as NUL once decoded.

@@ -16,6 +16,8 @@ const blank: EditorInitial = {
   readAlso: [],
   sourceName: "",
   sourceUrl: "",
+  wire: null,
+  sourceLocked: false,
   isBreaking: false,
   live: false,
   liveEnded: false,

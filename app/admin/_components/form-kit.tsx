@@ -85,6 +85,7 @@ export type TextFieldProps = {
   placeholder?: string;
   className?: string;
   autoComplete?: string;
+  readOnly?: boolean;
 };
 
 /** A text input (or, with `rows`, a textarea) in a Field. */

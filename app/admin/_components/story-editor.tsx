@@ -85,6 +85,12 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
     <form className="story-editor-form" onSubmit={submit} noValidate aria-busy={pending}>
       <input type="hidden" name="id" value={articleId ?? ""} />
       <input type="hidden" name="version" value={version} />
+      {initial.wire && articleId === null ? (
+        <>
+          <input type="hidden" name="wireItemId" value={initial.wire.itemId} />
+          <input type="hidden" name="wireSourceId" value={initial.wire.sourceId} />
+        </>
+      ) : null}
 
       <div className="adm-toolbar-row">
         <h1>
@@ -123,6 +129,7 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
             limits={limits}
             maxUploadBytes={maxUploadBytes}
             showCorrection={Boolean(canPublish && initial.id && (isPublished || status === "unpublished" || draft.correction))}
+            sourceLocked={initial.sourceLocked}
           />
         </div>
 

@@ -32,7 +32,8 @@ export function StoryTextFields({
   limits,
   maxUploadBytes,
   showCorrection,
-}: FieldsProps & { limits: { title: number; dek: number }; maxUploadBytes: number; showCorrection: boolean }) {
+  sourceLocked,
+}: FieldsProps & { limits: { title: number; dek: number }; maxUploadBytes: number; showCorrection: boolean; sourceLocked: boolean }) {
   const edit = editor(dispatch);
   const bodyErrorId = `${id}-body-error`;
   return (
@@ -103,7 +104,13 @@ export function StoryTextFields({
 
       <div className="adm-panel">
         <h2>المصدر</h2>
+        {sourceLocked ? (
+          <p className="adm-muted" data-testid="source-locked">
+            من مكتب الوكالات: المصدر ورابطه مثبّتان على الوكالة ولا يُعدَّلان.
+          </p>
+        ) : null}
         <TextField
+          readOnly={sourceLocked}
           id={`${id}-sourceName`}
           label="اسم المصدر"
           errors={errors.sourceName}
@@ -122,6 +129,7 @@ export function StoryTextFields({
           dir="ltr"
           className="adm-input-ltr"
           placeholder="https://…"
+          readOnly={sourceLocked}
           value={draft.sourceUrl}
           onValueChange={edit("sourceUrl")}
         />

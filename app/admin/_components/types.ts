@@ -18,6 +18,10 @@ export type EditorInitial = {
   readAlso: LinkedStoryOption[];
   sourceName: string;
   sourceUrl: string;
+  /** A new story drafted from the wire desk: the item (and outlet) its save takes. */
+  wire: { itemId: number; sourceId: number } | null;
+  /** The source is the wire outlet's and cannot be edited (lib/wire/attribution). */
+  sourceLocked: boolean;
   isBreaking: boolean;
   /** A live coverage, and whether it has ended. */
   live: boolean;

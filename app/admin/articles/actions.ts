@@ -34,6 +34,9 @@ const editorFormSchema = z.object({
   readAlsoIds: idList,
   sourceName: text,
   sourceUrl: text,
+  /** A new story from the wire desk: the item and outlet (lib/wire/attribution checks both). */
+  wireItemId: z.union([z.literal(""), z.coerce.number().int().positive()]).optional().default(""),
+  wireSourceId: z.union([z.literal(""), z.coerce.number().int().positive()]).optional().default(""),
   isBreaking: text,
   live: text,
   liveEnded: text,
@@ -105,7 +108,7 @@ export const saveArticleAction = staffAction(actionAccess.saveArticleAction, edi
   const intent = intentOf(form);
   const saved = existing
     ? await updateArticle(db, existing.id, Number(form.version), input, actor, intent)
-    : await createArticle(db, input, actor, intent);
+    : await createArticle(db, input, actor, intent, form.wireItemId ? { wire: { itemId: form.wireItemId, sourceId: form.wireSourceId || null } } : {});
   return {
     status: "ok",
     message: existing || intent.action !== "save" ? SAVED_MESSAGES[intent.action] : "أُنشئ الخبر وحُفظ مسودةً",

@@ -8,11 +8,12 @@ import { getEnv } from "@/lib/env";
 import { toZonedInputValue } from "@/lib/i18n/dates";
 import { getEditorOptions } from "@/lib/pages/admin";
 import { paths } from "@/lib/urls";
+import type { WireDraft } from "@/lib/wire/desk";
 import type { StoryEditorProps } from "@/app/admin/_components/story-editor";
 import type { EditorInitial } from "@/app/admin/_components/types";
 
 /** The story editor's props: the story (or a blank one) plus the option lists, as plain JSON. */
-export async function loadEditorProps(user: StaffUser, loaded: EditorArticle | null): Promise<StoryEditorProps> {
+export async function loadEditorProps(user: StaffUser, loaded: EditorArticle | null, wire: WireDraft | null = null): Promise<StoryEditorProps> {
   const env = getEnv();
   const { sections, authors } = await getEditorOptions();
   const a = loaded?.article;
@@ -31,6 +32,8 @@ export async function loadEditorProps(user: StaffUser, loaded: EditorArticle | n
         readAlso: loaded.readAlso,
         sourceName: a.sourceName,
         sourceUrl: a.sourceUrl,
+        wire: null,
+        sourceLocked: a.wireSourceId !== null,
         isBreaking: a.isBreaking,
         live: a.live,
         liveEnded: a.liveEndedAt !== null,
@@ -43,16 +46,19 @@ export async function loadEditorProps(user: StaffUser, loaded: EditorArticle | n
         id: null,
         version: 0,
         status: "draft",
-        title: "",
+        // «حرّر وانشر» on the wire desk opens this form with the outlet's copy.
+        title: wire?.title ?? "",
         slug: "",
-        dek: "",
-        body: emptyArticleBody(),
-        sectionId: sections[0]?.id ?? null,
+        dek: wire?.dek ?? "",
+        body: wire?.body ?? emptyArticleBody(),
+        sectionId: wire?.sectionId ?? sections[0]?.id ?? null,
         authorIds: [user.id],
-        tagNames: [],
+        tagNames: wire?.tagNames ?? [],
         readAlso: [],
-        sourceName: "",
-        sourceUrl: "",
+        sourceName: wire?.sourceName ?? "",
+        sourceUrl: wire?.sourceUrl ?? "",
+        wire: wire ? { itemId: wire.itemId, sourceId: wire.sourceId } : null,
+        sourceLocked: wire !== null,
         isBreaking: false,
         live: false,
         liveEnded: false,
