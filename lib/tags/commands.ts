@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Database, Executor } from "@/db/client";
 import { articles, articleTags, searchLexicon, tagRedirects, tags, type Tag } from "@/db/schema";
 import { lexiconTerms, searchVectorSql, tagSearchNames } from "@/lib/articles/search-document";
-import { TAG_NAME_MAX } from "@/lib/articles/schemas";
+import { TAG_ALIASES_MAX, TAG_NAME_MAX } from "@/lib/articles/schemas";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { cacheTags } from "@/lib/cache/tags";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -175,8 +175,6 @@ export async function deleteUnusedTag(db: Database, tagId: number): Promise<void
   // Old slugs that redirected here are cached as redirects under their own tags.
   revalidateCacheTags([...slugs.map(cacheTags.tag), cacheTags.sitemaps]);
 }
-
-export const TAG_ALIASES_MAX = 10;
 
 /** Aliases as an editor types them: separated by commas (، or ,) or new lines. */
 export const tagAliasesSchema = z

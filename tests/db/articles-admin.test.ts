@@ -6,9 +6,10 @@ import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle, updateArticle, type Actor } from "@/lib/articles/commands";
 import { countArticlesByStatus, listAdminArticles, listRecentChanges } from "@/lib/articles/admin-queries";
 import { listRevisions, restoreRevision } from "@/lib/articles/revisions";
+import { TAG_ALIASES_MAX } from "@/lib/articles/schemas";
 import { ForbiddenError, ValidationError, VersionConflictError } from "@/lib/errors";
 import { searchStories } from "@/lib/articles/search";
-import { deleteUnusedTag, mergeTags, renameTag, setTagAliases, TAG_ALIASES_MAX } from "@/lib/tags/commands";
+import { deleteUnusedTag, mergeTags, renameTag, setTagAliases } from "@/lib/tags/commands";
 import { openTestDatabase } from "./support";
 
 let db: Database;
