@@ -8,6 +8,8 @@ export const DEK_MAX = 400;
 export const SLUG_MAX = 100;
 export const TAGS_MAX = 15;
 export const TAG_NAME_MAX = 60;
+/** Other spellings one tag answers to in search (lib/tags/commands storeTagAliases). */
+export const TAG_ALIASES_MAX = 10;
 export const READ_ALSO_MAX = 8;
 export const AUTHORS_MAX = 5;
 

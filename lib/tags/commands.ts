@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Database, Executor } from "@/db/client";
 import { articles, articleTags, searchLexicon, tagRedirects, tags, type Tag } from "@/db/schema";
 import { lexiconTerms, searchVectorSql, tagSearchNames } from "@/lib/articles/search-document";
-import { TAG_NAME_MAX } from "@/lib/articles/schemas";
+import { TAG_ALIASES_MAX, TAG_NAME_MAX } from "@/lib/articles/schemas";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { cacheTags } from "@/lib/cache/tags";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -56,6 +56,12 @@ export async function refreshArticleSearch(tx: Executor, articleIds: number[]): 
   }
 }
 
+/** Adds the words of tag names or aliases to the near-spelling lexicon (it never loses a word but on reindex). */
+async function addToLexicon(tx: Executor, names: string[]): Promise<void> {
+  const terms = lexiconTerms(names);
+  if (terms.length) await tx.insert(searchLexicon).values(terms.map((term) => ({ term }))).onConflictDoNothing();
+}
+
 function expireAfterTagChange(slugs: string[], articleIds: number[]) {
   revalidateCacheTags([
     ...slugs.map(cacheTags.tag),
@@ -100,8 +106,7 @@ export async function renameTag(db: Database, tagId: number, rawName: string): P
     }
     const articleIds = await articleIdsWithTag(tx, tagId);
     await refreshArticleSearch(tx, articleIds);
-    const terms = lexiconTerms([name]);
-    if (terms.length) await tx.insert(searchLexicon).values(terms.map((term) => ({ term }))).onConflictDoNothing();
+    await addToLexicon(tx, [name]);
     return { tag: updated!, articleIds, oldSlug: tag.slug };
   });
   expireAfterTagChange([result.oldSlug, result.tag.slug], result.articleIds);
@@ -110,7 +115,9 @@ export async function renameTag(db: Database, tagId: number, rawName: string): P
 
 /**
  * Merges `fromId` into `intoId`: stories tagged with both keep one row, the source's slug and its
- * redirects now lead to the target, and the source is deleted.
+ * redirects now lead to the target, the source's name and aliases become the target's aliases (so
+ * search still finds its stories by them), and the source is deleted. A merge that would give the
+ * target more than TAG_ALIASES_MAX aliases is refused: the editor trims them first.
  */
 export async function mergeTags(db: Database, fromId: number, intoId: number): Promise<TagChange> {
   if (fromId === intoId) throw new ValidationError({ intoId: ["لا يُدمج الوسم في نفسه"] });
@@ -131,7 +138,7 @@ export async function mergeTags(db: Database, fromId: number, intoId: number): P
         on conflict (article_id, tag_id) do nothing`);
       await tx.delete(articleTags).where(eq(articleTags.tagId, from.id));
     }
-    const aliases = await tx
+    const redirects = await tx
       .update(tagRedirects)
       .set({ tagId: into.id })
       .where(eq(tagRedirects.tagId, from.id))
@@ -141,8 +148,9 @@ export async function mergeTags(db: Database, fromId: number, intoId: number): P
       .values({ slug: from.slug, tagId: into.id })
       .onConflictDoUpdate({ target: tagRedirects.slug, set: { tagId: into.id } });
     await tx.delete(tags).where(eq(tags.id, from.id));
-    await refreshArticleSearch(tx, moved);
-    return { tag: into, articleIds: moved, fromSlugs: [from.slug, ...aliases.map((alias) => alias.slug)] };
+    // After the stories moved, so every story now carrying the target is reindexed once, moved ones included.
+    const { tag: merged } = await storeTagAliases(tx, into, [...into.aliases, from.name, ...from.aliases], "intoId");
+    return { tag: merged, articleIds: moved, fromSlugs: [from.slug, ...redirects.map((redirect) => redirect.slug)] };
   });
   // The source's old slugs redirected to it, and the answer is cached under each old slug's tag.
   expireAfterTagChange([...result.fromSlugs, result.tag.slug], result.articleIds);
@@ -168,41 +176,46 @@ export async function deleteUnusedTag(db: Database, tagId: number): Promise<void
   revalidateCacheTags([...slugs.map(cacheTags.tag), cacheTags.sitemaps]);
 }
 
-export const TAG_ALIASES_MAX = 10;
-
 /** Aliases as an editor types them: separated by commas (، or ,) or new lines. */
 export const tagAliasesSchema = z
   .string()
   .default("")
   .transform((raw) => raw.split(/[،,\n]/u).map((alias) => alias.trim().replace(/\s+/g, " ")).filter(Boolean))
-  .pipe(
-    z
-      .array(tagNameSchema)
-      .max(TAG_ALIASES_MAX, { error: `${TAG_ALIASES_MAX} أسماء بديلة على الأكثر` }),
-  );
+  .pipe(z.array(tagNameSchema));
+
+/**
+ * The one writer of a tag's aliases, for the aliases form and for a merge. Candidates folding to the
+ * tag's own name or to an earlier candidate are dropped; more than TAG_ALIASES_MAX left is refused,
+ * under `errorField`. Every story carrying the tag is reindexed with them (tags weigh B) and their
+ * words join the near-spelling lexicon.
+ */
+async function storeTagAliases(tx: Executor, tag: Tag, candidates: string[], errorField: "aliases" | "intoId"): Promise<TagChange> {
+  const seen = new Set([tag.normalizedName]);
+  const aliases = candidates.filter((alias) => {
+    const identity = tagIdentity(alias);
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
+  if (aliases.length > TAG_ALIASES_MAX) {
+    throw new ValidationError({
+      [errorField]: [`للوسم ${TAG_ALIASES_MAX} أسماء بديلة على الأكثر، و«${tag.name}» سيحمل ${aliases.length}: احذف بعضها أولاً`],
+    });
+  }
+  const [updated] = await tx.update(tags).set({ aliases }).where(eq(tags.id, tag.id)).returning();
+  const articleIds = await articleIdsWithTag(tx, tag.id);
+  await refreshArticleSearch(tx, articleIds);
+  await addToLexicon(tx, aliases);
+  return { tag: updated!, articleIds };
+}
 
 /**
  * Sets a tag's aliases: other spellings of it (ترمب for ترامب) that search treats as the tag, in
- * every story carrying it. Aliases folding to the tag's own name or to each other are dropped.
- * No page shows aliases, so no cache tag expires: search pages pick them up on their own expiry.
+ * every story carrying it. No page shows aliases, so no cache tag expires: search pages pick them
+ * up on their own expiry.
  */
 export async function setTagAliases(db: Database, tagId: number, rawAliases: string): Promise<TagChange> {
   const parsed = tagAliasesSchema.safeParse(rawAliases);
   if (!parsed.success) throw new ValidationError({ aliases: parsed.error.issues.map((issue) => issue.message) });
-  return db.transaction(async (tx) => {
-    const tag = await lockTag(tx, tagId);
-    const seen = new Set([tag.normalizedName]);
-    const aliases = parsed.data.filter((alias) => {
-      const identity = tagIdentity(alias);
-      if (seen.has(identity)) return false;
-      seen.add(identity);
-      return true;
-    });
-    const [updated] = await tx.update(tags).set({ aliases }).where(eq(tags.id, tagId)).returning();
-    const articleIds = await articleIdsWithTag(tx, tagId);
-    await refreshArticleSearch(tx, articleIds);
-    const terms = lexiconTerms(aliases);
-    if (terms.length) await tx.insert(searchLexicon).values(terms.map((term) => ({ term }))).onConflictDoNothing();
-    return { tag: updated!, articleIds };
-  });
+  return db.transaction(async (tx) => storeTagAliases(tx, await lockTag(tx, tagId), parsed.data, "aliases"));
 }

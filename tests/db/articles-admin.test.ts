@@ -6,8 +6,10 @@ import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle, updateArticle, type Actor } from "@/lib/articles/commands";
 import { countArticlesByStatus, listAdminArticles, listRecentChanges } from "@/lib/articles/admin-queries";
 import { listRevisions, restoreRevision } from "@/lib/articles/revisions";
+import { TAG_ALIASES_MAX } from "@/lib/articles/schemas";
 import { ForbiddenError, ValidationError, VersionConflictError } from "@/lib/errors";
-import { deleteUnusedTag, mergeTags, renameTag } from "@/lib/tags/commands";
+import { searchStories } from "@/lib/articles/search";
+import { deleteUnusedTag, mergeTags, renameTag, setTagAliases } from "@/lib/tags/commands";
 import { openTestDatabase } from "./support";
 
 let db: Database;
@@ -135,6 +137,44 @@ describe("tag maintenance", () => {
     const links = await db.select().from(articleTags).where(and(eq(articleTags.tagId, b!.id), eq(articleTags.articleId, both.id)));
     expect(links).toHaveLength(1);
     expect(links[0]?.articleListed).toBe(true);
+  });
+
+  it("merge makes the source's name and aliases aliases of the target, so search still finds its stories by them", async () => {
+    const fromStory = await createArticle(db, draft("لقاء في العاصمة", ["سوبرانيو"]), editor, { action: "publish" });
+    const intoStory = await createArticle(db, draft("مؤتمر صحفي مطول", ["سبرانيو"]), editor, { action: "publish" });
+    const [from] = await db.select().from(tags).where(eq(tags.name, "سوبرانيو"));
+    const [into] = await db.select().from(tags).where(eq(tags.name, "سبرانيو"));
+    // «سبرانيوْ» is the target's own name and «الجزيره الحمراء» its alias in another spelling: both go.
+    await setTagAliases(db, from!.id, "فانوتشي، سبرانيوْ، الجزيره الحمراء");
+    await setTagAliases(db, into!.id, "الجزيرة الحمراء");
+    const found = async (query: string) => (await searchStories(db, query, { now: new Date(), page: 1 })).hits.map((hit) => hit.id).sort();
+    expect(await found("سوبرانيو")).toEqual([fromStory.id]);
+
+    const { tag, articleIds } = await mergeTags(db, from!.id, into!.id);
+    expect(articleIds).toEqual([fromStory.id]);
+    expect(tag.aliases).toEqual(["الجزيرة الحمراء", "سوبرانيو", "فانوتشي"]);
+    const [stored] = await db.select({ aliases: tags.aliases }).from(tags).where(eq(tags.id, into!.id));
+    expect(stored?.aliases).toEqual(tag.aliases);
+    // The moved story and the target's own story are both indexed with the carried names.
+    const both = [fromStory.id, intoStory.id].sort();
+    expect(await found("سوبرانيو")).toEqual(both);
+    expect(await found("فانوتشي")).toEqual(both);
+    expect(await found("الجزيرة الحمراء")).toEqual(both);
+  });
+
+  it("merge refuses to carry the target past its alias limit, and changes nothing", async () => {
+    const story = await createArticle(db, draft("خبر عن الإقليم", ["الإقليم الشمالي"]), editor, { action: "publish" });
+    const [from] = await db.select().from(tags).where(eq(tags.name, "الإقليم الشمالي"));
+    const [into] = await db.insert(tags).values({ name: "الشمال", slug: "الشمال", normalizedName: "الشمال" }).returning();
+    const full = Array.from({ length: TAG_ALIASES_MAX }, (_, i) => `الشمال ${i + 1}`);
+    await setTagAliases(db, into!.id, full.join("، "));
+
+    const refused = await mergeTags(db, from!.id, into!.id).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).fieldErrors.intoId?.[0]).toContain(String(TAG_ALIASES_MAX));
+    expect(await tagNamesOf(story.id)).toEqual(["الإقليم الشمالي"]);
+    const [kept] = await db.select({ aliases: tags.aliases }).from(tags).where(eq(tags.id, into!.id));
+    expect(kept?.aliases).toEqual(full);
   });
 
   it("delete refuses a tag in use and removes an unused one", async () => {

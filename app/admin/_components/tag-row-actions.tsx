@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from "react";
 import { deleteTagAction, mergeTagAction, renameTagAction, setTagAliasesAction } from "@/app/admin/tags/actions";
-import { FieldError, errorProps, fieldErrorsOf, initialFormState, type FormState } from "./form-kit";
+import { FieldError, echoed, errorProps, fieldErrorsOf, initialFormState, type FormState } from "./form-kit";
 
 function Message({ state }: { state: FormState }) {
   if (state.status === "idle" || !state.message) return null;
@@ -49,7 +49,8 @@ export function TagRowActions({ tagId, name, aliases, storyCount, datalistId }: 
           id={`${id}-aliases`}
           name="aliases"
           type="text"
-          defaultValue={aliases.join("، ")}
+          // React resets the form after the action: a refused list comes back as typed, to be corrected.
+          defaultValue={echoed(aliasesState, "aliases") ?? aliases.join("، ")}
           placeholder="أسماء بديلة، مفصولة بفواصل"
           size={16}
           {...errorProps(`${id}-aliases-error`, aliasesErrors.aliases)}
