@@ -33,6 +33,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <nav className="admin-nav" aria-label="أقسام لوحة التحرير">
               <Link href="/admin/articles">الأخبار</Link>
               {can(user, "curateFrontPage") ? <Link href="/admin/front-page">الواجهة</Link> : null}
+              <Link href="/admin/wire">الوكالات</Link>
               <Link href="/admin/tags">الوسوم</Link>
               {can(user, "manageUsers") ? <Link href="/admin/users">المستخدمون</Link> : null}
               {can(user, "manageKeys") ? <Link href="/admin/api-keys">مفاتيح API</Link> : null}

@@ -20,6 +20,9 @@ import { listFrontPageRevisions, listSlotStories, readCurrentFrontPage } from "@
 import { listSectionOptions, listSections } from "@/lib/sections/queries";
 import { listTagOptions, listTagsForAdmin } from "@/lib/tags/admin-queries";
 import { listAuthorOptions, listUsers } from "@/lib/users/queries";
+import { NotFoundError } from "@/lib/errors";
+import { countNewBySource, listWireQueue, wireDraft, type WireQueueFilter } from "@/lib/wire/desk";
+import { listWireSources } from "@/lib/wire/sources";
 
 // What each admin page reads, as lib/pages/listings is for the public site: the page checks the
 // session and role, then asks for its data without handling a database. Admin pages render per
@@ -120,4 +123,26 @@ export async function getLiveDesk(user: PageUser, id: number) {
     article: { id: article.id, title: article.title, slug: article.slug, status: article.status, state: liveStateOf(article) },
     entries: entries.map((entry) => ({ ...entry, revisions: revisionCounts.get(entry.id) ?? 1 })),
   };
+}
+
+export async function getWireDesk(filter: WireQueueFilter) {
+  const db = getDb();
+  const [queue, sources, waiting] = await Promise.all([listWireQueue(db, filter), listWireSources(db), countNewBySource(db)]);
+  return { queue, sources, waiting };
+}
+
+export async function getWireSourcesAdmin() {
+  const db = getDb();
+  const [sources, sections, authors] = await Promise.all([listWireSources(db), listSectionOptions(db), listAuthorOptions(db)]);
+  return { sources, sections, authors };
+}
+
+/** «حرّر وانشر»: the story editor's start from a wire item; null when there is no such item. */
+export async function getWireDraft(user: PageUser, itemId: number, sourceId: number | null) {
+  try {
+    return await wireDraft(getDb(), itemId, user, sourceId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
 }

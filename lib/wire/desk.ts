@@ -234,3 +234,14 @@ export async function wireOriginOfArticle(db: Executor, articleId: number): Prom
     .where(eq(articles.id, articleId));
   return row?.itemId ? { itemId: row.itemId, sourceName: row.sourceName } : null;
 }
+
+/** Items waiting in the queue per outlet, for the desk's source filter. */
+export async function countNewBySource(db: Executor): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ sourceId: wireEntries.sourceId, count: sql<number>`count(distinct ${wireEntries.itemId})::int` })
+    .from(wireEntries)
+    .innerJoin(wireItems, eq(wireItems.id, wireEntries.itemId))
+    .where(eq(wireItems.status, "new"))
+    .groupBy(wireEntries.sourceId);
+  return new Map(rows.map((row) => [row.sourceId, Number(row.count)]));
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
 import { wireEntries, wireItems, wireSources } from "@/db/schema";
 import type { Actor } from "@/lib/articles/commands";
@@ -283,16 +283,3 @@ async function recordFailure(db: Database, source: WireSource, message: string) 
     })
     .where(eq(wireSources.id, source.id));
 }
-
-/** The sources' newest first items, for the desk's source filter with counts. */
-export async function countNewBySource(db: Database): Promise<Map<number, number>> {
-  const rows = await db
-    .select({ sourceId: wireEntries.sourceId, count: sql<number>`count(distinct ${wireEntries.itemId})::int` })
-    .from(wireEntries)
-    .innerJoin(wireItems, eq(wireItems.id, wireEntries.itemId))
-    .where(eq(wireItems.status, "new"))
-    .groupBy(wireEntries.sourceId)
-    .orderBy(desc(sql`count(distinct ${wireEntries.itemId})`));
-  return new Map(rows.map((row) => [row.sourceId, row.count]));
-}
-

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { StoryEditor } from "@/app/admin/_components/story-editor";
 import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
+import { getWireDraft } from "@/lib/pages/admin";
 import { parseRowIdParam } from "@/lib/routing/params";
-import { wireDraft } from "@/lib/wire/desk";
 import { loadEditorProps } from "../editor-props";
 
 export const metadata: Metadata = { title: "خبر جديد" };
@@ -19,8 +18,8 @@ export default async function NewArticlePage({ searchParams }: Props) {
   let wire = null;
   if (query.wire !== undefined) {
     const itemId = parseRowIdParam(query.wire);
-    if (itemId === null) notFound();
-    wire = await wireDraft(getDb(), itemId, user, parseRowIdParam(query.source)).catch(() => notFound());
+    wire = itemId === null ? null : await getWireDraft(user, itemId, parseRowIdParam(query.source));
+    if (!wire) notFound();
   }
   const props = await loadEditorProps(user, null, wire);
   return (
