@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
-import { actionAccess, pageAccess, ROLES as ROLES_WEAKEST_FIRST, routeAccess } from "../lib/auth/permissions";
+import { actionAccess, allowedRoles, pageAccess, ROLES as ROLES_WEAKEST_FIRST, routeAccess, wireApiAccess, type Permission } from "../lib/auth/permissions";
 import { E2E_USERS } from "./support/accounts";
 import { contextAs, expect, test } from "./support/fixtures";
 
@@ -13,6 +13,7 @@ import { contextAs, expect, test } from "./support/fixtures";
 // runs; one without a declaration fails it loudly.
 
 type Role = "admin" | "editor" | "writer";
+
 type Identity = "anonymous" | "forged" | Role;
 
 const ROOT = process.cwd();
@@ -387,7 +388,7 @@ test.describe("authorization sweep", () => {
     for (const target of snapshotPages) expect.soft(after[target], `${target} unchanged after the refused actions`).toBe(before[target]);
   });
 
-  test("route handlers: the JSON API wants a key, the scheduler its token, admin routes a session; writers may only draft", async ({ playwright, writerApiKey: writerKey }) => {
+  test("route handlers: the JSON API wants a key, the scheduler its token, admin routes a session; writers may only draft", async ({ playwright, writerApiKey: writerKey, editorApiKey: editorKey, adminApiKey: adminKey }) => {
     const baseURL = test.info().project.use.baseURL!;
     const api = await playwright.request.newContext({ baseURL });
     const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
@@ -441,6 +442,25 @@ test.describe("authorization sweep", () => {
             checked += 2;
           } else {
             expect.soft((await api.get(ownTarget, { headers: bearer(writerKey) })).status(), `${label}: a writer key reads its own`).toBe(200);
+            checked++;
+          }
+          continue;
+        }
+        if (pattern.startsWith("/api/v1/wire/")) {
+          // The wire desk: each route's permission, asked of every role's key. Ids name nothing, so
+          // an allowed key gets past the role check to a 404 (or a 400 for its empty body).
+          const permission = (wireApiAccess as Record<string, Permission>)[pattern];
+          expect(permission, `${label} has no entry in wireApiAccess (lib/auth/permissions)`).toBeDefined();
+          const target = pattern.replace(/\[[^\]]+\]/g, "2147483000");
+          const data = method === "GET" ? undefined : {};
+          for (const headers of [{}, bearer("nr_live_not-a-real-key-0000000000000000000000000")]) {
+            expect.soft((await api.fetch(target, { method, headers, data })).status(), `${label} without a valid key → 401`).toBe(401);
+            checked++;
+          }
+          for (const [role, key] of [["writer", writerKey], ["editor", editorKey], ["admin", adminKey]] as const) {
+            const status = (await api.fetch(target, { method, headers: bearer(key), data })).status();
+            if (allowedRoles(permission!).includes(role)) expect.soft([200, 400, 404], `${label}: a ${role} key is allowed`).toContain(status);
+            else expect.soft(status, `${label}: a ${role} key → 403`).toBe(403);
             checked++;
           }
           continue;

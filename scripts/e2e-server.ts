@@ -7,7 +7,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemoContent } from "@/db/seed";
 import { createUser } from "@/lib/users/commands";
 import { E2E_PASSWORD, E2E_USERS } from "@/e2e/support/accounts";
-import { e2eAuthSecret, e2eDatabaseUrl, e2eEdgeUrl, e2eEditorApiKeyFile, e2eWriterApiKeyFile } from "@/e2e/support/e2e-env";
+import { e2eAdminApiKeyFile, e2eAuthSecret, e2eDatabaseUrl, e2eEdgeUrl, e2eEditorApiKeyFile, e2eWriterApiKeyFile } from "@/e2e/support/e2e-env";
 import { createApiKey } from "@/lib/api-keys/commands";
 import { buildIfNeeded, nextBin } from "./lib/build";
 
@@ -26,6 +26,9 @@ async function main() {
     TRUSTED_PROXIES: "127.0.0.1,::1",
     // Stories and front-page slots coming due are noticed within a second, not the default 20 s.
     SCHEDULER_INTERVAL_MS: "1000",
+    // The wire desk's round every second, and a fixture feed that never answers costs 3 s, not 15.
+    WIRE_POLL_TICK_MS: "1000",
+    WIRE_FETCH_TIMEOUT_MS: "3000",
   };
   const url = e2eDatabaseUrl();
   const dataDir = path.resolve(".data-e2e");
@@ -49,7 +52,7 @@ async function main() {
   for (const user of E2E_USERS) {
     await createUser(handle.db, { ...user, password: E2E_PASSWORD });
   }
-  for (const [role, file] of [["editor", e2eEditorApiKeyFile], ["writer", e2eWriterApiKeyFile]] as const) {
+  for (const [role, file] of [["admin", e2eAdminApiKeyFile], ["editor", e2eEditorApiKeyFile], ["writer", e2eWriterApiKeyFile]] as const) {
     const { key } = await createApiKey(handle.db, { name: `e2e ${role}`, role }, null);
     writeFileSync(file, key, { mode: 0o600 });
   }

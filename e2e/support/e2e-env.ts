@@ -12,6 +12,8 @@ export const e2eEdgeUrl = `http://127.0.0.1:${e2eEdgePort}`;
 /** An editor's and a writer's API key, made by the e2e server with the app's own command (never through the UI). */
 export const e2eEditorApiKeyFile = path.resolve(".data-e2e", "editor-api-key");
 export const e2eWriterApiKeyFile = path.resolve(".data-e2e", "writer-api-key");
+/** An admin's key: the wire desk's sources are registered with one (POST /api/v1/wire/sources). */
+export const e2eAdminApiKeyFile = path.resolve(".data-e2e", "admin-api-key");
 
 /** A signed-in browser state per role, written once per run by e2e/global-setup.ts. */
 export const e2eStorageStateFile = (role: E2eRole) => path.resolve(".data-e2e", "storage-state", `${role}.json`);

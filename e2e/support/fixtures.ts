@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { test as base, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import type { E2eRole } from "./accounts";
-import { e2eEditorApiKeyFile, e2eStorageStateFile, e2eWriterApiKeyFile } from "./e2e-env";
+import { e2eAdminApiKeyFile, e2eEditorApiKeyFile, e2eStorageStateFile, e2eWriterApiKeyFile } from "./e2e-env";
 
 // What a spec needs to start from, handed over by Playwright fixtures rather than written out in
 // each spec: signed-in pages per role (from the browser state e2e/global-setup.ts saved once per
@@ -23,6 +23,7 @@ type Fixtures = {
   editorPage: Page;
   writerPage: Page;
   /** Bearer keys for /api/v1, made by scripts/e2e-server.ts. */
+  adminApiKey: string;
   editorApiKey: string;
   writerApiKey: string;
 };
@@ -42,6 +43,7 @@ export const test = base.extend<Fixtures>({
   adminPage: async ({ pageAs }, provide) => provide(await pageAs("admin")),
   editorPage: async ({ pageAs }, provide) => provide(await pageAs("editor")),
   writerPage: async ({ pageAs }, provide) => provide(await pageAs("writer")),
+  adminApiKey: async ({}, provide) => provide(readKey(e2eAdminApiKeyFile)),
   editorApiKey: async ({}, provide) => provide(readKey(e2eEditorApiKeyFile)),
   writerApiKey: async ({}, provide) => provide(readKey(e2eWriterApiKeyFile)),
 });

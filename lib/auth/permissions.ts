@@ -112,6 +112,17 @@ export const actionAccess = {
   revokeApiKeyAction: allowedRoles("manageKeys"),
 } as const;
 
+/**
+ * The wire desk's JSON API routes (app/api/v1/wire), by route: the permission each passes to
+ * withApiKey, which the authorization sweep asks of every role's key.
+ */
+export const wireApiAccess = {
+  "/api/v1/wire/sources": "manageWireSources",
+  "/api/v1/wire/sources/[id]/poll": "triageWire",
+  "/api/v1/wire/items": "readWire",
+  "/api/v1/wire/items/[id]/publish": "publish",
+} as const satisfies Record<string, Permission>;
+
 /** Cookie-authenticated route handlers under app/admin, by route. */
 export const routeAccess = {
   "/admin/articles/linkable": allowedRoles("write"),

@@ -33,7 +33,8 @@ export const publishBody = z.strictObject(
   {
     /** Which outlet's copy and attribution, when the item has several; the first seen by default. */
     sourceId: z.number({ error: "sourceId رقم" }).int().positive().max(MAX_ROW_ID).optional(),
-    authorIds: z.array(z.number({ error: "authorIds أرقام" }).int().positive().max(MAX_ROW_ID)).max(5).optional(),
+    /** The byline, as author slugs like POST /api/v1/articles; the source's author by default. */
+    authors: z.array(z.string({ error: "authors روابط صفحات الكتّاب" }).trim().min(1).max(100)).min(1, { error: "اذكر كاتباً واحداً على الأقل" }).max(5, { error: "لا يزيد الكتّاب على 5" }).optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `حقول غير معروفة: ${issue.keys.join(", ")}` : "أرسل كائن JSON") },
 );

@@ -208,7 +208,7 @@ export async function publishWireItem(
   if (!can(actor, "publish")) throw new ForbiddenError("النشر من صلاحيات المحرر");
   const draft = await wireDraft(db, itemId, actor, options.sourceId);
   const authorIds = options.authorIds?.length ? options.authorIds : draft.authorId ? [draft.authorId] : actor.userId ? [actor.userId] : [];
-  if (!authorIds.length) throw new ValidationError({ authorIds: ["لا كاتب لهذا المصدر: أرسل authorIds"] });
+  if (!authorIds.length) throw new ValidationError({ authors: ["لا كاتب لهذا المصدر: اذكر الكتّاب (authors)"] });
   return createArticle(
     db,
     {

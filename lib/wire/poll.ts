@@ -42,7 +42,8 @@ export function pollSettingsFromEnv(): PollSettings {
   return {
     timeoutMs: env.wireFetchTimeoutMs,
     maxBytes: env.wireMaxFeedBytes,
-    userAgent: `Mozilla/5.0 (compatible; ${env.siteName} wire desk; +${env.siteUrl})`,
+    // Header values are Latin-1: the Arabic site name cannot go here, its address (ASCII) can.
+    userAgent: `Mozilla/5.0 (compatible; newsroom-wire/1.0; +${env.siteUrl})`.replace(/[^\x20-\x7e]/g, ""),
   };
 }
 

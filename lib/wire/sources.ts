@@ -11,6 +11,7 @@ import { can } from "@/lib/auth/permissions";
 import { revalidateCacheTags } from "@/lib/cache/revalidate";
 import { tagsForArticleChange } from "@/lib/cache/tags";
 import { ForbiddenError, NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
+import { findAuthorIdsBySlugs } from "@/lib/users/queries";
 import { isNonPublicAddress } from "@/lib/wire/address-guard";
 
 // The outlets the wire desk polls. One schema for the admin form and POST /api/v1/wire/sources,
@@ -46,11 +47,15 @@ export const wireSourceInputSchema = z
     mode: z.enum(["queue", "auto"], { error: "الوضع queue أو auto" }).default("queue"),
     canonical: z.enum(["ours", "original"], { error: "الرابط المعتمد ours أو original" }).default("ours"),
     allowHost: z.boolean({ error: "allowHost يجب أن يكون true أو false" }).default(false),
+    /** Registered paused: polled only by hand until resumed. */
+    paused: z.boolean({ error: "paused يجب أن يكون true أو false" }).default(false),
     /** The byline of stories published with no editor at the keyboard; required for auto-publish. */
     authorId: rowId.nullable().default(null),
+    /** The same byline by the author's slug, as the JSON API names authors elsewhere. */
+    author: z.string({ error: "author رابط صفحة الكاتب" }).trim().min(1).max(100).optional(),
   })
   .superRefine((input, ctx) => {
-    if (input.mode === "auto" && input.authorId === null) {
+    if (input.mode === "auto" && input.authorId === null && !input.author) {
       ctx.addIssue({ code: "custom", path: ["authorId"], message: "النشر التلقائي يحتاج كاتباً يُنسب إليه الخبر" });
     }
     if (!input.allowHost && isPrivateHostLiteral(input.url)) {
@@ -94,8 +99,13 @@ async function resolveInput(db: Executor, input: unknown) {
     .where(typeof data.section === "number" ? eq(sections.id, data.section) : eq(sections.slug, data.section));
   const errors: Record<string, string[]> = {};
   if (!section) errors.section = ["القسم غير موجود"];
-  if (data.authorId !== null) {
-    const [author] = await db.select({ id: users.id }).from(users).where(eq(users.id, data.authorId));
+  let authorId = data.authorId;
+  if (data.author) {
+    const { ids, unknown } = await findAuthorIdsBySlugs(db, [data.author]);
+    if (unknown.length) errors.author = [`لا يوجد كاتب بالرابط: ${data.author}`];
+    authorId = ids[0] ?? null;
+  } else if (authorId !== null) {
+    const [author] = await db.select({ id: users.id }).from(users).where(eq(users.id, authorId));
     if (!author) errors.authorId = ["الكاتب غير موجود"];
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
@@ -108,7 +118,8 @@ async function resolveInput(db: Executor, input: unknown) {
     mode: data.mode,
     canonical: data.canonical,
     allowPrivateHost: data.allowHost,
-    authorId: data.authorId,
+    authorId,
+    paused: data.paused,
   };
 }
 
@@ -134,7 +145,8 @@ export async function updateWireSource(db: Database, sourceId: number, input: un
   const updated = await db.transaction(async (tx) => {
     const [previous] = await tx.select().from(wireSources).where(eq(wireSources.id, sourceId)).for("update");
     if (!previous) throw new NotFoundError("المصدر غير موجود");
-    const values = await resolveInput(tx, input);
+    // Pausing and resuming is setWireSourcePaused's: an edit keeps the source as it is.
+    const { paused: _keptAsIs, ...values } = await resolveInput(tx, input);
     const [clash] = await tx.select({ id: wireSources.id }).from(wireSources).where(eq(wireSources.feedUrl, values.feedUrl));
     if (clash && clash.id !== sourceId) throw duplicateUrl();
     const feedChanged = values.feedUrl !== previous.feedUrl;

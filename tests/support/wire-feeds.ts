@@ -191,6 +191,9 @@ export async function startFeedServer(): Promise<FeedServer> {
         pump();
         return;
       }
+      case "/to-metadata":
+        // A feed that redirects to the cloud metadata service: the guard refuses the hop unsent.
+        return response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
       case "/loop":
         return response.writeHead(302, { location: "/loop" }).end();
       case "/redirect":

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionAccess, allowedRoles, can, pageAccess, PERMISSIONS, roleAtLeast, routeAccess } from "@/lib/auth/permissions";
+import { actionAccess, allowedRoles, can, pageAccess, PERMISSIONS, roleAtLeast, routeAccess, wireApiAccess } from "@/lib/auth/permissions";
 import { isListedStatus, isPublicAt } from "@/lib/articles/visibility-rule";
 import { ROLE_LABELS, STATUS_LABELS } from "@/lib/i18n/labels";
 
@@ -19,6 +19,10 @@ describe("permissions", () => {
       // Issue 13: writers post to the live coverages they author (lib/live); editors arrange the front page.
       postLiveEntries: ["admin", "editor", "writer"],
       curateFrontPage: ["admin", "editor"],
+      // Issue 14: everyone reads the wire queue and drafts from it; editors triage and poll; admins own the sources.
+      readWire: ["admin", "editor", "writer"],
+      triageWire: ["admin", "editor"],
+      manageWireSources: ["admin"],
       manageTags: ["admin", "editor"],
       manageUsers: ["admin"],
       manageKeys: ["admin"],
@@ -51,6 +55,8 @@ describe("permissions", () => {
       "/admin/articles/[id]/revisions/[revisionId]": everyone,
       "/admin/articles/[id]/live": everyone,
       "/admin/front-page": editors,
+      "/admin/wire": everyone,
+      "/admin/wire/sources": ["admin"],
       "/admin/tags": editors,
       "/admin/users": ["admin"],
       "/admin/api-keys": ["admin"],
@@ -63,6 +69,11 @@ describe("permissions", () => {
       deleteLiveEntryAction: everyone,
       saveFrontPageAction: editors,
       restoreFrontPageRevisionAction: editors,
+      ignoreWireItemAction: editors,
+      restoreWireItemAction: editors,
+      pollWireSourceAction: editors,
+      saveWireSourceAction: ["admin"],
+      setWireSourcePausedAction: ["admin"],
       renameTagAction: editors,
       mergeTagAction: editors,
       deleteTagAction: editors,
@@ -75,6 +86,12 @@ describe("permissions", () => {
       revokeApiKeyAction: ["admin"],
     });
     expect(sorted(routeAccess)).toEqual({ "/admin/articles/linkable": everyone, "/admin/tags/suggest": everyone, "/admin/media/upload": everyone });
+    expect(wireApiAccess).toEqual({
+      "/api/v1/wire/sources": "manageWireSources",
+      "/api/v1/wire/sources/[id]/poll": "triageWire",
+      "/api/v1/wire/items": "readWire",
+      "/api/v1/wire/items/[id]/publish": "publish",
+    });
   });
 });
 

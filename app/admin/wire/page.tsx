@@ -89,7 +89,7 @@ export default async function WireDeskPage({ searchParams }: { searchParams: Pro
         </button>
       </form>
 
-      <div className="adm-grid wire-grid">
+      <div className="adm-grid">
         <section aria-labelledby="wire-queue-heading">
           <h2 id="wire-queue-heading" className="visually-hidden">
             الوارد
