@@ -155,6 +155,8 @@ export type WireDraft = {
   tagNames: string[];
   /** The source's byline for stories published without an editor; null when it has none. */
   authorId: number | null;
+  /** The story already made from this item, if any: a second one would be refused. */
+  usedByArticleId: number | null;
 };
 
 /**
@@ -164,10 +166,10 @@ export type WireDraft = {
 export async function wireDraft(db: Executor, itemId: number, actor: { role: UserRole }, sourceId?: number | null): Promise<WireDraft> {
   assertReads(actor);
   const rows = await db
-    .select({ entry: wireEntries, source: wireSources, status: wireItems.status })
+    .select({ entry: wireEntries, source: wireSources, usedByArticleId: articles.id })
     .from(wireEntries)
     .innerJoin(wireSources, eq(wireSources.id, wireEntries.sourceId))
-    .innerJoin(wireItems, eq(wireItems.id, wireEntries.itemId))
+    .leftJoin(articles, eq(articles.wireItemId, wireEntries.itemId))
     .where(eq(wireEntries.itemId, itemId))
     .orderBy(asc(wireEntries.seenAt), asc(wireEntries.id));
   if (!rows.length) throw new NotFoundError("الخبر غير موجود في الوارد");
@@ -184,6 +186,7 @@ export async function wireDraft(db: Executor, itemId: number, actor: { role: Use
     sectionId: source.sectionId,
     tagNames: source.tagNames,
     authorId: source.authorId,
+    usedByArticleId: chosen.usedByArticleId,
   };
 }
 

@@ -62,7 +62,9 @@ export function parseFeedEntries(text: string, feedUrl: string): ParsedFeed {
   try {
     feed = parseFeed(text);
   } catch (error) {
-    throw new FeedParseError(`ليست خلاصة RSS أو Atom صالحة: ${error instanceof Error ? error.message.slice(0, 160) : "خطأ في التحليل"}`);
+    // The parser's own words (English, with a slice of the XML) go to the log; the desk gets Arabic.
+    console.warn(`wire: ${feedUrl} is not a readable feed: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);
+    throw new FeedParseError("ليست خلاصة RSS أو Atom صالحة: المستند معطوب أو ليس XML");
   }
   const entries: ParsedEntry[] = [];
   let skipped = 0;

@@ -5,7 +5,7 @@ import { wireEntries, wireItems, wireSources } from "@/db/schema";
 import type { Actor } from "@/lib/articles/commands";
 import { can } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Resolver } from "@/lib/wire/address-guard";
 import { publishWireItem } from "@/lib/wire/desk";
 import { fetchFeed, FeedFetchError } from "@/lib/wire/fetch-feed";
@@ -174,7 +174,11 @@ async function pollClaimedSource(db: Database, source: WireSource, settings: Pol
         // Already used (an editor was quicker) is no error; anything else stays in the queue for an editor.
         if (error instanceof ConflictError) continue;
         counts.errors++;
-        if (!(error instanceof DomainError)) console.error(`wire: auto-publishing item ${itemId} from source ${source.id} failed`, error);
+        // It stays in the queue for an editor; the log says why it could not go out by itself.
+        if (error instanceof DomainError) {
+          const fields = error instanceof ValidationError ? ` ${JSON.stringify(error.fieldErrors)}` : "";
+          console.warn(`wire: item ${itemId} from source ${source.id} was not auto-published: ${error.message}${fields}`);
+        } else console.error(`wire: auto-publishing item ${itemId} from source ${source.id} failed`, error);
       }
     }
   }

@@ -189,6 +189,8 @@ describe("the desk", () => {
     await expect(publishWireItem(db, oil.id, editor)).rejects.toBeInstanceOf(ConflictError);
     expect((await getWireItem(db, oil.id))).toMatchObject({ status: "used", articleId: saved.id });
     await expect(ignoreWireItem(db, oil.id, editor)).rejects.toBeInstanceOf(ConflictError);
+    // «حرّر وانشر» on a used item names the story instead of opening a form bound to fail.
+    expect((await wireDraft(db, oil.id, editor)).usedByArticleId).toBe(saved.id);
 
     const page = await loadArticlePage(db, saved.id, new Date());
     expect(page).toMatchObject({ sourceName: "وكالة الأنباء العربية", sourceUrl: AGENCY_STORIES[0]!.link, sourceIsCanonical: false });

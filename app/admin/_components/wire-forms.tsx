@@ -75,12 +75,17 @@ type Option = { id: number; name: string };
 /** Add an outlet, or change one: every field with its own Arabic error. */
 export function WireSourceForm({ initial, sections, authors }: { initial: SourceFormValues; sections: Option[]; authors: Option[] }) {
   const id = useId();
-  const [state, action, pending] = useActionState(saveWireSourceAction, initialFormState);
+  // Each answer remounts the form (its key), so a refused one comes back exactly as typed from the
+  // echoed values: React resets a form after its action, and a <select>'s default set at mount
+  // would otherwise win over what the admin picked.
+  const [state, action, pending] = useActionState(
+    async (previous: FormState & { attempt?: number }, data: FormData) => ({ ...(await saveWireSourceAction(previous, data)), attempt: (previous.attempt ?? 0) + 1 }),
+    { ...initialFormState, attempt: 0 },
+  );
   const errors = fieldErrorsOf(state);
-  // React resets the form after the action: a refused form comes back as typed.
   const value = (key: string, fallback: string) => echoed(state, key) ?? fallback;
   return (
-    <form action={action} className="admin-form wire-source-form" noValidate>
+    <form action={action} className="admin-form wire-source-form" noValidate key={state.attempt}>
       <FormMessage state={state} />
       {initial.id ? <input type="hidden" name="sourceId" value={initial.id} /> : null}
       <TextField id={`${id}-name`} label="اسم المصدر (يظهر للقراء: «المصدر: …»)" errors={errors.name} name="name" type="text" dir="auto" defaultValue={value("name", initial.name)} />

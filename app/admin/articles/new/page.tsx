@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StoryEditor } from "@/app/admin/_components/story-editor";
 import { pageAccess } from "@/lib/auth/permissions";
@@ -20,6 +21,18 @@ export default async function NewArticlePage({ searchParams }: Props) {
     const itemId = parseRowIdParam(query.wire);
     wire = itemId === null ? null : await getWireDraft(user, itemId, parseRowIdParam(query.source));
     if (!wire) notFound();
+    if (wire.usedByArticleId) {
+      // One story per item: say which, rather than open a form whose save would be refused.
+      return (
+        <div className="adm">
+          <h1>خبر جديد</h1>
+          <p className="adm-notice error" role="alert">
+            صُنع من هذا الخبر خبرٌ من قبل. <Link href={`/admin/articles/${wire.usedByArticleId}`}>افتح الخبر رقم {wire.usedByArticleId}</Link> أو{" "}
+            <Link href="/admin/wire">عد إلى مكتب الوكالات</Link>.
+          </p>
+        </div>
+      );
+    }
   }
   const props = await loadEditorProps(user, null, wire);
   return (
