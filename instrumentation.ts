@@ -6,6 +6,7 @@
 const DEFAULT_INTERVAL_MS = 20_000;
 const DEFAULT_VIEWS_FLUSH_MS = 15_000;
 const DEFAULT_WIRE_TICK_MS = 30_000;
+const DEFAULT_NEWSLETTER_TICK_MS = 5_000;
 
 /** A positive interval from the environment, or the default. */
 function intervalFromEnv(name: string, fallback: number, minimum: number): number {
@@ -36,6 +37,8 @@ export async function register() {
   every("/api/internal/views", intervalFromEnv("VIEWS_FLUSH_INTERVAL_MS", DEFAULT_VIEWS_FLUSH_MS, 1_000));
   // The wire desk's round: each source has its own interval; this is how often one is looked for.
   every("/api/internal/wire", intervalFromEnv("WIRE_POLL_TICK_MS", DEFAULT_WIRE_TICK_MS, 500));
+  // Newsletters: queue the day's digests when due, and send what the outbox holds.
+  every("/api/internal/newsletters", intervalFromEnv("NEWSLETTER_TICK_MS", DEFAULT_NEWSLETTER_TICK_MS, 200));
 
   // On shutdown, write the views this process holds in memory (lib/views/shutdown.ts).
   const { flushViewsOnShutdown } = await import("@/lib/views/shutdown");

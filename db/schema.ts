@@ -565,6 +565,143 @@ export const wireEntries = pgTable(
   ],
 );
 
+export const newsletterListKind = pgEnum("newsletter_list_kind", ["digest", "breaking", "section"]);
+export const emailStatus = pgEnum("email_status", ["queued", "sending", "sent", "failed", "bounced"]);
+export const emailKind = pgEnum("email_kind", ["confirmation", "digest", "breaking"]);
+
+/** What readers may subscribe to (lib/newsletters): the daily digest, breaking alerts, and sections. */
+export const newsletterLists = pgTable(
+  "newsletter_lists",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    kind: newsletterListKind().notNull(),
+    // A section list's digest carries that section's stories.
+    sectionId: integer().references(() => sections.id, { onDelete: "cascade" }),
+    active: boolean().notNull().default(true),
+    position: integer().notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("newsletter_lists_slug_unique").on(t.slug),
+    check("newsletter_lists_section_kind", sql`(${t.kind} = 'section') = (${t.sectionId} is not null)`),
+  ],
+);
+
+/**
+ * A reader's address, normalised, with the consent it gave: nothing else is kept about them.
+ * Until confirmedAt is set (double opt-in), nothing but the confirmation is ever sent to it.
+ */
+export const subscribers = pgTable(
+  "subscribers",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    /** The page the sign-up came from (a path), as proof of where consent was given. */
+    sourcePath: text().notNull().default(""),
+    /** Last confirmation e-mail queued: one per address per throttle window. */
+    confirmationSentAt: timestamp({ withTimezone: true }),
+    /** Bumped to void every link sent before (after an erasure request, or on demand). */
+    tokenVersion: integer().notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("subscribers_email_unique").on(t.email), check("subscribers_email_normalised", sql`${t.email} = lower(btrim(${t.email}))`)],
+);
+
+/**
+ * Which lists an address asked for, each with its own consent: a list added later waits for its
+ * own confirmation, so nobody can add lists to someone else's address. Only confirmed rows are sent to.
+ */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    subscriberId: integer()
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    listId: integer()
+      .notNull()
+      .references(() => newsletterLists.id, { onDelete: "cascade" }),
+    confirmedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.listId] }), index("subscriptions_list_idx").on(t.listId)],
+);
+
+/** One sending to one list: a day's digest or one breaking story's alert, never twice. */
+export const newsletterCampaigns = pgTable(
+  "newsletter_campaigns",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    listId: integer()
+      .notNull()
+      .references(() => newsletterLists.id, { onDelete: "cascade" }),
+    kind: emailKind().notNull(),
+    /** The digest's day in TIME_ZONE (YYYY-MM-DD); null for an alert. */
+    day: text(),
+    articleId: integer().references(() => articles.id, { onDelete: "set null" }),
+    subject: text().notNull(),
+    /** The stories it carried, in order: the digest's web page shows the same. */
+    storyIds: jsonb().$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("newsletter_campaigns_digest_unique").on(t.listId, t.day).where(sql`${t.day} is not null`),
+    uniqueIndex("newsletter_campaigns_alert_unique").on(t.listId, t.articleId).where(sql`${t.kind} = 'breaking'`),
+  ],
+);
+
+/**
+ * The durable send queue: every e-mail is a row before it is sent. One per (campaign, subscriber),
+ * so a campaign cannot reach anyone twice; a row is claimed (sending, lease) before the SMTP
+ * conversation and marked sent after it (lib/newsletters/sender.ts).
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    kind: emailKind().notNull(),
+    campaignId: integer().references(() => newsletterCampaigns.id, { onDelete: "cascade" }),
+    subscriberId: integer().references(() => subscribers.id, { onDelete: "set null" }),
+    /** Erased ("") with the subscriber; the row stays for the campaign's counts. */
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    html: text().notNull(),
+    text: text().notNull(),
+    /** The one-click unsubscribe URL (List-Unsubscribe); null for a confirmation. */
+    unsubscribeUrl: text(),
+    /** Stable across retries, so a receiver can tell a resend from a new message. */
+    messageId: text().notNull(),
+    status: emailStatus().notNull().default("queued"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp({ withTimezone: true }),
+    sentAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("email_outbox_message_id_unique").on(t.messageId),
+    uniqueIndex("email_outbox_campaign_subscriber_unique").on(t.campaignId, t.subscriberId).where(sql`${t.campaignId} is not null and ${t.subscriberId} is not null`),
+    index("email_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'sending')`),
+    index("email_outbox_campaign_idx").on(t.campaignId, t.status),
+  ],
+);
+
+/** Sign-up attempts per client, as a keyed hash kept for an hour: the throttle, not a log. */
+export const newsletterSignupAttempts = pgTable(
+  "newsletter_signup_attempts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    clientKey: text().notNull(),
+    attemptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("newsletter_signup_attempts_client_idx").on(t.clientKey, t.attemptedAt)],
+);
+
 export const appMeta = pgTable("app_meta", {
   key: text().primaryKey(),
   value: text().notNull(),

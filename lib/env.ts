@@ -84,6 +84,26 @@ const envSchema = z
       z.coerce.number({ message: "must be a whole number of megabytes" }).int().min(16).max(65536).default(256),
     ),
     // Where purges go (lib/cache/edge-purge.ts): Varnish's address, or a relay to a CDN's purge API.
+    SMTP_URL: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^smtps?:\/\//, { message: "must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.com:465" }).optional(),
+    ),
+    NEWSLETTER_FROM: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .max(200)
+        .refine((value) => !/[\r\n]/.test(value) && /@/.test(value), { message: 'must be an address such as "مرصد الأخبار" <news@example.com>' })
+        .optional(),
+    ),
+    NEWSLETTER_SEND_RATE: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number({ message: "must be e-mails per second" }).min(0.1).max(1000).default(5),
+    ),
+    NEWSLETTER_DIGEST_TIME: z.preprocess(
+      emptyAsUndefined,
+      z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be HH:MM in TIME_ZONE, such as 07:00" }).default("07:00"),
+    ),
     WIRE_FETCH_TIMEOUT_MS: z.preprocess(
       emptyAsUndefined,
       z.coerce.number({ message: "must be a number of milliseconds" }).int().min(500).max(120_000).default(15_000),
@@ -156,6 +176,10 @@ function loadEnv(source: NodeJS.ProcessEnv) {
     maxUploadBytes: raw.MAX_UPLOAD_BYTES,
     pageCacheMaxMb: raw.PAGE_CACHE_MAX_MB,
     edgePurgeUrls: raw.EDGE_PURGE_URLS,
+    smtpUrl: raw.SMTP_URL,
+    newsletterFrom: raw.NEWSLETTER_FROM ?? `"${raw.SITE_NAME.replace(/["\\]/g, "")}" <newsletter@${new URL(siteUrl).hostname}>`,
+    newsletterSendRate: raw.NEWSLETTER_SEND_RATE,
+    newsletterDigestTime: raw.NEWSLETTER_DIGEST_TIME,
     wireFetchTimeoutMs: raw.WIRE_FETCH_TIMEOUT_MS,
     wireMaxFeedBytes: raw.WIRE_MAX_FEED_BYTES,
     trustedProxies: raw.TRUSTED_PROXIES,

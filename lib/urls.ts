@@ -29,6 +29,19 @@ export const paths = {
   sectionSitemap: () => "/sitemaps/sections.xml",
   authorSitemap: () => "/sitemaps/authors.xml",
   appIcon: (file: string) => `/icons/${file}`,
+  // Newsletters (lib/newsletters): tokens are [\w.-] only, so they need no encoding.
+  newsletter: () => "/newsletter",
+  newsletterSubscribe: () => "/newsletter/subscribe",
+  newsletterConfirm: (token: string) => `/newsletter/confirm?token=${token}`,
+  /** The visible unsubscribe link: a page with one button. */
+  newsletterUnsubscribe: (token: string) => `/newsletter/unsubscribe?token=${token}`,
+  /** RFC 8058 List-Unsubscribe target: a POST here unsubscribes, nothing else does. */
+  newsletterOneClick: (token: string) => `/newsletter/one-click?token=${token}`,
+  newsletterConfirmSubmit: () => "/newsletter/confirm-subscription",
+  newsletterPreferencesSubmit: () => "/newsletter/save-preferences",
+  newsletterPreferences: (token: string) => `/newsletter/preferences?token=${token}`,
+  /** The day's digest as a web page: YYYY-MM-DD in TIME_ZONE. */
+  newsletterDigest: (day: string) => `/newsletter/${day}`,
 };
 
 export function absoluteUrl(pathname: string): string {

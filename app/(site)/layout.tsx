@@ -4,6 +4,7 @@ import { getNavigationSections } from "@/lib/pages/listings";
 import { isBuildPhase } from "@/lib/cache/build-phase";
 import { getEnv } from "@/lib/env";
 import { paths } from "@/lib/urls";
+import { NewsletterSignup } from "./_components/newsletter-signup";
 
 export default async function SiteLayout({ children }: { children: ReactNode }) {
   const env = getEnv();
@@ -43,6 +44,7 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
       <main id="main">{children}</main>
       <footer className="site-footer">
         <div className="container">
+          <NewsletterSignup id="footer-newsletter" source="/" heading="نشرة اليوم في بريدك" />
           <div className="app-banner">
             <p>تابع أحدث الأخبار عبر تطبيق {env.siteName}</p>
             <span>

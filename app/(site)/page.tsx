@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NewsletterSignup } from "@/app/(site)/_components/newsletter-signup";
 import Link from "next/link";
 import { JsonLd } from "@/app/_components/json-ld";
 import { getHomePageData } from "@/lib/pages/listings";
@@ -102,6 +103,7 @@ export default async function HomePage() {
           </section>
         ) : null}
         <MostReadList stories={mostRead} wide />
+        <NewsletterSignup id="home-newsletter" source="/" />
         <div className="section-blocks">
           {sectionBlocks.map(({ section, stories }) => (
             <section key={section.slug} aria-labelledby={`section-${section.slug}`}>

@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   triageWire: EDITORS,
   /** Register, change and pause the outlets the wire desk polls, including permission to fetch a private host. */
   manageWireSources: ADMINS,
+  /** Send a breaking-news alert to the «عاجل» list, and see the newsletters' counts and send logs. */
+  sendNewsletters: EDITORS,
+  /** See subscribers' addresses, export them, unsubscribe or erase them, and define lists. */
+  manageSubscribers: ADMINS,
   /** Rename, merge and delete tags. */
   manageTags: EDITORS,
   /** Create users, reset passwords, disable accounts, lift sign-in throttling. */

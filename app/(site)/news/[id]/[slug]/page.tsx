@@ -11,6 +11,7 @@ import { breadcrumbJsonLd, newsArticleJsonLd } from "@/lib/seo/structured-data";
 import { parseArticleIdParam } from "@/lib/routing/params";
 import { paths } from "@/lib/urls";
 import { ArticleView } from "../../../_components/article-view";
+import { NewsletterSignup } from "../../../_components/newsletter-signup";
 import { MostReadList } from "../../../_components/most-read";
 import { ViewBeacon } from "../../../_components/view-beacon";
 
@@ -42,7 +43,13 @@ export default async function ArticlePage({ params }: Props) {
   const page = await loadPublicArticle(params);
   const [{ readAlso, similar }, mostRead] = await Promise.all([keepPublicRelated(page), getArticleMostRead()]);
   return (
-    <ArticleView page={page} readAlso={readAlso} similar={similar} aside={mostRead.length ? <MostReadList stories={mostRead} /> : null}>
+    <ArticleView page={page} readAlso={readAlso} similar={similar} aside={
+        <>
+          {mostRead.length ? <MostReadList stories={mostRead} /> : null}
+          <NewsletterSignup id="article-newsletter" source={paths.article(page.id, page.slug)} heading="نشرتنا في بريدك" />
+        </>
+      }
+    >
       <ViewBeacon storyId={page.id} />
       <JsonLd
         data={[
