@@ -91,13 +91,13 @@ export function formatClockTime(date: Date, cfg: DateConfig): string {
   return `${parts.hour}:${parts.minute}`;
 }
 
-type CountedNoun = Record<"one" | "two" | "few" | "many" | "other", string>;
+export type CountedNoun = Record<"one" | "two" | "few" | "many" | "other", string>;
 
 // Arabic counts take four noun forms: singular (1), dual (2), plural (3–10)
 // and accusative or genitive singular (11 and up). Intl.RelativeTimeFormat
 // says «قبل 5 دقائق»; newsrooms write «منذ», so the phrases are ours.
 const MINUTES: CountedNoun = { one: "دقيقة", two: "دقيقتين", few: "دقائق", many: "دقيقة", other: "دقيقة" };
-const HOURS: CountedNoun = { one: "ساعة", two: "ساعتين", few: "ساعات", many: "ساعة", other: "ساعة" };
+export const HOURS: CountedNoun = { one: "ساعة", two: "ساعتين", few: "ساعات", many: "ساعة", other: "ساعة" };
 const DAYS: CountedNoun = { one: "يوم", two: "يومين", few: "أيام", many: "يومًا", other: "يوم" };
 
 const arabicPluralRules = new Intl.PluralRules("ar");
@@ -106,13 +106,17 @@ const numberFormats: Record<DateConfig["digits"], Intl.NumberFormat> = {
   arab: new Intl.NumberFormat("ar-u-nu-arab", { useGrouping: false }),
 };
 
-function sinceCount(count: number, noun: CountedNoun, cfg: DateConfig): string {
+/** «ساعة», «ساعتين», «5 ساعات», «24 ساعة»: a count with its noun in the form Arabic asks for. */
+export function formatCount(count: number, noun: CountedNoun, digits: DateConfig["digits"]): string {
   const category = arabicPluralRules.select(count);
-  if (category === "one") return `منذ ${noun.one}`;
-  if (category === "two") return `منذ ${noun.two}`;
+  if (category === "one") return noun.one;
+  if (category === "two") return noun.two;
   const form = category === "few" ? noun.few : category === "many" ? noun.many : noun.other;
-  const number = numberFormats[cfg.digits].format(count);
-  return `منذ ${number} ${form}`;
+  return `${numberFormats[digits].format(count)} ${form}`;
+}
+
+function sinceCount(count: number, noun: CountedNoun, cfg: DateConfig): string {
+  return `منذ ${formatCount(count, noun, cfg.digits)}`;
 }
 
 /** «الآن», «منذ 5 دقائق», «منذ ساعتين», «منذ 3 أيام»; a short date after a week. */
