@@ -127,8 +127,12 @@ export function digestTimeReached(now: Date, digestTime = getEnv().newsletterDig
  * Queues today's digest for every digest and section list that has none yet, once the digest time
  * has come. Idempotent: the (list, day) unique index makes a second round, or a second instance, a no-op.
  */
-export async function queueDueDigests(db: Database, now = new Date()): Promise<{ listId: number; campaignId: number; recipients: number }[]> {
-  if (!digestTimeReached(now)) return [];
+export async function queueDueDigests(
+  db: Database,
+  now = new Date(),
+  digestTime = getEnv().newsletterDigestTime,
+): Promise<{ listId: number; campaignId: number; recipients: number }[]> {
+  if (!digestTimeReached(now, digestTime)) return [];
   const day = localDay(now);
   const lists = await db.select().from(newsletterLists).where(and(eq(newsletterLists.active, true), inArray(newsletterLists.kind, ["digest", "section"])));
   const queued: { listId: number; campaignId: number; recipients: number }[] = [];

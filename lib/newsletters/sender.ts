@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/client";
-import { appMeta, emailOutbox } from "@/db/schema";
+import { appMeta, emailOutbox, subscriptions } from "@/db/schema";
 import type { MailTransport } from "@/lib/newsletters/transport";
 
 // The sender: a durable queue in Postgres (email_outbox), worked by one instance at a time. Each
@@ -91,6 +91,8 @@ export async function sendDueEmails(db: Database, transport: MailTransport, sett
         report.sent++;
       } else if (result.permanent) {
         await db.update(emailOutbox).set({ status: "bounced", leaseUntil: null, attempts: row.attempts + 1, lastError: result.error }).where(eq(emailOutbox.id, row.id));
+        // A mailbox that does not exist gets nothing more until its owner confirms again.
+        if (row.subscriberId !== null) await db.update(subscriptions).set({ confirmedAt: null }).where(eq(subscriptions.subscriberId, row.subscriberId));
         report.bounced++;
       } else {
         const attempts = row.attempts + 1;

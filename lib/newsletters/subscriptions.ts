@@ -41,10 +41,10 @@ export const signupSchema = z.object({
     .pipe(
       z
         .string()
-        .min(1, { error: "اكتب بريدك الإلكتروني" })
-        .max(EMAIL_MAX, { error: `البريد أطول من ${EMAIL_MAX} حرفاً` })
+        .min(1, { error: "اكتب بريدك الإلكتروني", abort: true })
+        .max(EMAIL_MAX, { error: `البريد أطول من ${EMAIL_MAX} حرفاً`, abort: true })
         // "\r\n" in an address is how headers get injected into an e-mail: refused outright.
-        .refine((value) => !CONTROL.test(value), { error: "البريد يحوي محارف غير مسموحة" })
+        .refine((value) => !CONTROL.test(value), { error: "البريد يحوي محارف غير مسموحة", abort: true })
         .refine((value) => EMAIL_SHAPE.test(value), { error: "اكتب بريداً صحيحاً مثل name@example.com" }),
     ),
   lists: z
