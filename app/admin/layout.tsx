@@ -34,6 +34,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               <Link href="/admin/articles">الأخبار</Link>
               {can(user, "curateFrontPage") ? <Link href="/admin/front-page">الواجهة</Link> : null}
               <Link href="/admin/wire">الوكالات</Link>
+              {can(user, "sendNewsletters") ? <Link href="/admin/newsletters">النشرات</Link> : null}
               <Link href="/admin/tags">الوسوم</Link>
               {can(user, "manageUsers") ? <Link href="/admin/users">المستخدمون</Link> : null}
               {can(user, "manageKeys") ? <Link href="/admin/api-keys">مفاتيح API</Link> : null}

@@ -23,6 +23,9 @@ import { listAuthorOptions, listUsers } from "@/lib/users/queries";
 import { NotFoundError } from "@/lib/errors";
 import { countNewBySource, listWireQueue, wireDraft, type WireQueueFilter } from "@/lib/wire/desk";
 import { listWireSources } from "@/lib/wire/sources";
+import { listAlertCandidates, listCampaignLog, listSubscriberCounts, searchSubscribers } from "@/lib/newsletters/admin";
+import { breakingAudience } from "@/lib/newsletters/campaigns";
+import { can } from "@/lib/auth/permissions";
 
 // What each admin page reads, as lib/pages/listings is for the public site: the page checks the
 // session and role, then asks for its data without handling a database. Admin pages render per
@@ -145,4 +148,18 @@ export async function getWireDraft(user: PageUser, itemId: number, sourceId: num
     if (error instanceof NotFoundError) return null;
     throw error;
   }
+}
+
+/** The newsletters' admin: counts, the send log and alert candidates for editors; addresses for admins. */
+export async function getNewslettersAdmin(user: PageUser, q: string) {
+  const db = getDb();
+  const [counts, campaigns, candidates, audience, sections] = await Promise.all([
+    listSubscriberCounts(db),
+    listCampaignLog(db),
+    listAlertCandidates(db),
+    breakingAudience(db),
+    listSectionOptions(db),
+  ]);
+  const subscribers = can(user, "manageSubscribers") ? await searchSubscribers(db, user, q) : null;
+  return { counts, campaigns, candidates, recipients: audience.recipients, subscribers, sections };
 }

@@ -23,6 +23,9 @@ describe("permissions", () => {
       readWire: ["admin", "editor", "writer"],
       triageWire: ["admin", "editor"],
       manageWireSources: ["admin"],
+      // Issue 15: editors send breaking alerts and see counts; addresses are for admins.
+      sendNewsletters: ["admin", "editor"],
+      manageSubscribers: ["admin"],
       manageTags: ["admin", "editor"],
       manageUsers: ["admin"],
       manageKeys: ["admin"],
@@ -57,6 +60,7 @@ describe("permissions", () => {
       "/admin/front-page": editors,
       "/admin/wire": everyone,
       "/admin/wire/sources": ["admin"],
+      "/admin/newsletters": editors,
       "/admin/tags": editors,
       "/admin/users": ["admin"],
       "/admin/api-keys": ["admin"],
@@ -74,6 +78,11 @@ describe("permissions", () => {
       pollWireSourceAction: editors,
       saveWireSourceAction: ["admin"],
       setWireSourcePausedAction: ["admin"],
+      sendBreakingAlertAction: editors,
+      unsubscribeSubscriberAction: ["admin"],
+      eraseSubscriberAction: ["admin"],
+      createSectionListAction: ["admin"],
+      setListActiveAction: ["admin"],
       renameTagAction: editors,
       mergeTagAction: editors,
       deleteTagAction: editors,
@@ -85,7 +94,12 @@ describe("permissions", () => {
       createApiKeyAction: ["admin"],
       revokeApiKeyAction: ["admin"],
     });
-    expect(sorted(routeAccess)).toEqual({ "/admin/articles/linkable": everyone, "/admin/tags/suggest": everyone, "/admin/media/upload": everyone });
+    expect(sorted(routeAccess)).toEqual({
+      "/admin/articles/linkable": everyone,
+      "/admin/tags/suggest": everyone,
+      "/admin/media/upload": everyone,
+      "/admin/newsletters/export": ["admin"],
+    });
     expect(wireApiAccess).toEqual({
       "/api/v1/wire/sources": "manageWireSources",
       "/api/v1/wire/sources/[id]/poll": "triageWire",

@@ -108,6 +108,12 @@ export function StoryEditor({ initial, sections, authors, canPublish, maxUploadB
             <Link className="adm-btn secondary small" href={`/admin/articles/${articleId}/revisions`}>
               النسخ السابقة
             </Link>
+            {canPublish && status === "published" && initial.isBreaking && draft.isBreaking ? (
+              // Offered, never automatic: the newsletters page asks for a confirmation before sending.
+              <Link className="adm-btn danger small" href="/admin/newsletters#alerts" data-testid="send-alert-link">
+                أرسل تنبيهاً
+              </Link>
+            ) : null}
             {draft.publicPath && status === "published" ? (
               <a className="adm-btn secondary small" href={draft.publicPath} target="_blank" rel="noopener" data-testid="public-link">
                 الصفحة العامة
