@@ -7,7 +7,7 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemoContent } from "@/db/seed";
 import { createUser } from "@/lib/users/commands";
 import { E2E_PASSWORD, E2E_USERS } from "@/e2e/support/accounts";
-import { e2eAdminApiKeyFile, e2eAuthSecret, e2eDatabaseUrl, e2eEdgeUrl, e2eEditorApiKeyFile, e2eWriterApiKeyFile } from "@/e2e/support/e2e-env";
+import { e2eAdminApiKeyFile, e2eAuthSecret, e2eDatabaseUrl, e2eEdgeUrl, e2eEditorApiKeyFile, e2eSmtpPort, e2eWriterApiKeyFile } from "@/e2e/support/e2e-env";
 import { createApiKey } from "@/lib/api-keys/commands";
 import { buildIfNeeded, nextBin } from "./lib/build";
 
@@ -29,6 +29,11 @@ async function main() {
     // The wire desk's round every second, and a fixture feed that never answers costs 3 s, not 15.
     WIRE_POLL_TICK_MS: "1000",
     WIRE_FETCH_TIMEOUT_MS: "3000",
+    // Newsletters go to the spec's own SMTP server; the digest is due from midnight, sent fast.
+    SMTP_URL: `smtp://127.0.0.1:${e2eSmtpPort}`,
+    NEWSLETTER_TICK_MS: "500",
+    NEWSLETTER_DIGEST_TIME: "00:00",
+    NEWSLETTER_SEND_RATE: "50",
   };
   const url = e2eDatabaseUrl();
   const dataDir = path.resolve(".data-e2e");

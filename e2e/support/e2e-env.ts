@@ -8,6 +8,8 @@ export const e2ePort = Number(process.env.E2E_PORT || 3100);
 /** The Varnish that edge specs start in front of the e2e server; the server purges it. */
 export const e2eEdgePort = e2ePort + 80;
 export const e2eEdgeUrl = `http://127.0.0.1:${e2eEdgePort}`;
+/** The SMTP server the newsletter spec runs (smtp-server); with none there, sends wait and retry. */
+export const e2eSmtpPort = e2ePort + 25;
 
 /** An editor's and a writer's API key, made by the e2e server with the app's own command (never through the UI). */
 export const e2eEditorApiKeyFile = path.resolve(".data-e2e", "editor-api-key");

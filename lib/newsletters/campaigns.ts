@@ -139,6 +139,12 @@ export async function queueDueDigests(
   for (const list of lists) {
     const [done] = await db.select({ id: newsletterCampaigns.id }).from(newsletterCampaigns).where(and(eq(newsletterCampaigns.listId, list.id), eq(newsletterCampaigns.day, day)));
     if (done) continue;
+    // Nobody to send to yet: no campaign either, so a reader who confirms later today still gets today's.
+    const [audience] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.listId, list.id), isNotNull(subscriptions.confirmedAt)));
+    if (!Number(audience?.n ?? 0)) continue;
     const stories = await digestStories(db, list, now);
     // No story in the last day: no digest rather than an empty one.
     if (!stories.length) continue;

@@ -20,7 +20,7 @@ export type SmtpCatcher = {
   close: () => Promise<void>;
 };
 
-export async function startSmtpCatcher(): Promise<SmtpCatcher> {
+export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
   const catcher: SmtpCatcher = {
     url: "",
     port: 0,
@@ -67,7 +67,7 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   catcher.port = (server.server.address() as AddressInfo).port;
   catcher.url = `smtp://127.0.0.1:${catcher.port}`;
   catcher.close = () => new Promise<void>((resolve) => server.close(() => resolve()));

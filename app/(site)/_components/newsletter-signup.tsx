@@ -30,7 +30,8 @@ export function NewsletterSignup({
   error?: { email?: string; lists?: string; form?: string };
 }) {
   return (
-    <form className="newsletter-signup" method="post" action={paths.newsletterSubscribe()} aria-labelledby={`${id}-heading`}>
+    // noValidate: our Arabic message beside the field, not the browser's bubble in its own language.
+    <form className="newsletter-signup" method="post" action={paths.newsletterSubscribe()} aria-labelledby={`${id}-heading`} noValidate>
       <h2 id={`${id}-heading`}>{heading}</h2>
       {error?.form ? (
         <p className="form-error" role="alert">
