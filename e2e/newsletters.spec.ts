@@ -96,7 +96,7 @@ test("a confirmed reader gets the day's digest: RTL, with absolute canonical lin
   const origin = new URL(baseURL!).origin;
   const hrefs = [...digest.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!);
   expect(hrefs.length).toBeGreaterThan(3);
-  for (const href of hrefs) expect(href.startsWith(`${origin}/`) || href.startsWith("http://localhost")).toBe(true);
+  expect(hrefs.filter((href) => !href.startsWith(`${origin}/`) && !href.startsWith("http://localhost"))).toEqual([]);
   const raw = digest.raw.toString().replace(/\r?\n[ \t]+/g, " ");
   expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
   // The web page the e-mail links to.
@@ -165,7 +165,9 @@ test("only admins see addresses; editors see counts", async ({ adminPage, editor
   const csv = await (await adminPage.request.get("/admin/newsletters/export")).text();
   expect(csv).toContain("digest.reader@example.com");
   await adminPage.locator('[data-subscriber="digest.reader@example.com"]').getByRole("button", { name: /احذف/ }).click();
-  await expect(adminPage.getByText("حُذف العنوان وبقيت الأعداد")).toBeVisible();
+  // The page refreshes without the address; the send log keeps its counts.
+  await expect(adminPage.locator('[data-subscriber="digest.reader@example.com"]')).toHaveCount(0);
   await adminPage.goto("/admin/newsletters?q=digest.reader");
   await expect(adminPage.locator('[data-subscriber="digest.reader@example.com"]')).toHaveCount(0);
+  await expect(adminPage.locator("[data-campaign]").first()).toBeVisible();
 });

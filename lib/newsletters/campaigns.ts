@@ -44,7 +44,7 @@ function emailStory(card: StoryCard, now: Date): EmailStory {
     sectionName: card.sectionName,
     imageUrl: card.hero ? absoluteUrl(paths.media(card.hero.path, 640)) : null,
     imageAlt: card.hero?.alt ?? "",
-    timeLabel: sameDay(new Date(card.firstPublishedAt), now, dates.timeZone) ? formatClockTime(new Date(card.firstPublishedAt), dates) : formatArticleDate(new Date(card.firstPublishedAt), dates),
+    timeLabel: sameDay(new Date(card.firstPublishedAt), now, dates.timeZone) ? formatClockTime(new Date(card.firstPublishedAt), dates) : formatArticleDate(new Date(card.firstPublishedAt), { ...dates, showHijri: false }),
   };
 }
 
@@ -114,7 +114,7 @@ async function queueCampaign(tx: Executor, campaign: { id: number; kind: "digest
 
 function frame(list: ListRow) {
   const env = getEnv();
-  return { siteName: env.siteName, siteUrl: env.siteUrl, listName: list.name, unsubscribeUrl: UNSUBSCRIBE_MARK, preferencesUrl: PREFERENCES_MARK };
+  return { siteName: env.siteName, siteUrl: absoluteUrl(paths.home()), listName: list.name, unsubscribeUrl: UNSUBSCRIBE_MARK, preferencesUrl: PREFERENCES_MARK };
 }
 
 /** Whether the digest time has come today in TIME_ZONE. */

@@ -130,7 +130,7 @@ async function queueConfirmation(db: Executor, subscriber: typeof subscribers.$i
   });
   const content = await renderConfirmationEmail({
     siteName: env.siteName,
-    siteUrl: env.siteUrl,
+    siteUrl: absoluteUrl(paths.home()),
     confirmUrl: absoluteUrl(paths.newsletterConfirm(token)),
     listNames,
     expiresInHours: CONFIRMATION_TTL_HOURS,

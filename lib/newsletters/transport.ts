@@ -39,7 +39,8 @@ function message(email: OutgoingEmail, from: string) {
 export function createMailTransport(options: { smtpUrl?: string; outboxDir?: string; from?: string } = {}): MailTransport {
   const env = getEnv();
   const from = options.from ?? env.newsletterFrom;
-  const smtpUrl = options.smtpUrl ?? env.smtpUrl;
+  // An empty smtpUrl means "no SMTP" whatever the environment says (tests of the file outbox).
+  const smtpUrl = options.smtpUrl === "" ? undefined : (options.smtpUrl ?? env.smtpUrl);
   if (smtpUrl) {
     const transporter = nodemailer.createTransport(smtpUrl);
     return {

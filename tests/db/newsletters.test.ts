@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
@@ -224,6 +227,19 @@ describe("the sender", () => {
     expect(waiting!.attempts).toBe(1);
     expect(waiting!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
     away.close();
+  });
+
+  it("writes .eml files under the data directory when no SMTP_URL is set (embedded mode)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "outbox-"));
+    const files = createMailTransport({ outboxDir: dir, from: "news@example.com", smtpUrl: "" });
+    expect(files.describe).toContain(dir);
+    const result = await files.send({ to: "eml@example.com", subject: "عاجل: تجربة", html: '<p dir="rtl">نص</p>', text: "نص", messageId: "<eml-1@example.com>", unsubscribeUrl: "http://localhost/newsletter/one-click?token=u.1.1.1.x" });
+    expect(result).toEqual({ ok: true });
+    const [name] = await readdir(dir);
+    const eml = await readFile(path.join(dir, name!), "utf8");
+    expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(eml).toContain("Message-ID: <eml-1@example.com>");
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("lets one instance send at a time", async () => {

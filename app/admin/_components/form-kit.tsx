@@ -116,6 +116,16 @@ export function FormMessage({ state }: { state: FormState<unknown> }) {
   );
 }
 
+/** A small form's answer beside its button: an alert for errors, a status line otherwise. */
+export function InlineAnswer({ state }: { state: FormState<unknown> }) {
+  if (state.status === "idle" || !state.message) return null;
+  return (
+    <span className={state.status === "error" ? "adm-error" : "adm-hint"} role={state.status === "error" ? "alert" : "status"}>
+      {state.message}
+    </span>
+  );
+}
+
 /** The field errors of a failed submission ({} otherwise). */
 export function fieldErrorsOf(state: FormState<unknown>): Record<string, string[]> {
   return state.status === "error" ? (state.fieldErrors ?? {}) : {};

@@ -2,23 +2,15 @@
 
 import { useActionState, useId } from "react";
 import { createSectionListAction, eraseSubscriberAction, sendBreakingAlertAction, setListActiveAction, unsubscribeSubscriberAction } from "@/app/admin/newsletters/actions";
-import { FieldError, FormMessage, TextField, errorProps, fieldErrorsOf, initialFormState, type FormState } from "./form-kit";
+import { FieldError, FormMessage, TextField, errorProps, fieldErrorsOf, initialFormState, InlineAnswer } from "./form-kit";
 
-function Answer({ state }: { state: FormState }) {
-  if (state.status === "idle" || !state.message) return null;
-  return (
-    <span className={state.status === "error" ? "adm-error" : "adm-hint"} role={state.status === "error" ? "alert" : "status"}>
-      {state.message}
-    </span>
-  );
-}
 
 /** «أرسل تنبيهاً»: a confirmation box, then the button. Never automatic. */
 export function SendAlertForm({ articleId, title, recipients }: { articleId: number; title: string; recipients: number }) {
   const id = useId();
   const [state, action, pending] = useActionState(sendBreakingAlertAction, initialFormState);
   const errors = fieldErrorsOf(state);
-  if (state.status === "ok") return <Answer state={state} />;
+  if (state.status === "ok") return <InlineAnswer state={state} />;
   return (
     <form action={action} className="adm-inline-form" aria-label={`تنبيه: ${title}`}>
       <input type="hidden" name="articleId" value={articleId} />
@@ -29,7 +21,7 @@ export function SendAlertForm({ articleId, title, recipients }: { articleId: num
         أرسل تنبيهاً
       </button>
       <FieldError id={`${id}-confirm-error`} errors={errors.confirm} />
-      {!errors.confirm ? <Answer state={state} /> : null}
+      {!errors.confirm ? <InlineAnswer state={state} /> : null}
     </form>
   );
 }
@@ -44,14 +36,14 @@ export function SubscriberActions({ subscriberId, email }: { subscriberId: numbe
         <button className="adm-btn small secondary" type="submit" disabled={unsubscribing} aria-label={`ألغِ اشتراكات ${email}`}>
           ألغِ الاشتراكات
         </button>
-        <Answer state={unsubscribeState} />
+        <InlineAnswer state={unsubscribeState} />
       </form>
       <form action={erase} className="adm-inline-form">
         <input type="hidden" name="subscriberId" value={subscriberId} />
         <button className="adm-btn small danger" type="submit" disabled={erasing} aria-label={`احذف ${email}`}>
           احذف العنوان
         </button>
-        <Answer state={eraseState} />
+        <InlineAnswer state={eraseState} />
       </form>
     </div>
   );
@@ -66,7 +58,7 @@ export function ListActiveButton({ listId, active, name }: { listId: number; act
       <button className="adm-btn small secondary" type="submit" disabled={pending} aria-label={`${active ? "أوقف" : "فعّل"} ${name}`}>
         {active ? "أوقف" : "فعّل"}
       </button>
-      <Answer state={state} />
+      <InlineAnswer state={state} />
     </form>
   );
 }

@@ -2,16 +2,8 @@
 
 import { useActionState, useId } from "react";
 import { deleteTagAction, mergeTagAction, renameTagAction, setTagAliasesAction } from "@/app/admin/tags/actions";
-import { FieldError, echoed, errorProps, fieldErrorsOf, initialFormState, type FormState } from "./form-kit";
+import { FieldError, echoed, errorProps, fieldErrorsOf, initialFormState, InlineAnswer } from "./form-kit";
 
-function Message({ state }: { state: FormState }) {
-  if (state.status === "idle" || !state.message) return null;
-  return (
-    <span className={state.status === "error" ? "adm-error" : "adm-hint"} role={state.status === "error" ? "alert" : "status"}>
-      {state.message}
-    </span>
-  );
-}
 
 type TagRowProps = { tagId: number; name: string; aliases: string[]; storyCount: number; datalistId: string };
 
@@ -38,7 +30,7 @@ export function TagRowActions({ tagId, name, aliases, storyCount, datalistId }: 
           أعد التسمية
         </button>
         <FieldError id={`${id}-name-error`} errors={renameErrors.name} />
-        {!renameErrors.name ? <Message state={renameState} /> : null}
+        {!renameErrors.name ? <InlineAnswer state={renameState} /> : null}
       </form>
       <form action={saveAliases} className="adm-inline-form">
         <input type="hidden" name="tagId" value={tagId} />
@@ -59,7 +51,7 @@ export function TagRowActions({ tagId, name, aliases, storyCount, datalistId }: 
           احفظ البدائل
         </button>
         <FieldError id={`${id}-aliases-error`} errors={aliasesErrors.aliases} />
-        {!aliasesErrors.aliases ? <Message state={aliasesState} /> : null}
+        {!aliasesErrors.aliases ? <InlineAnswer state={aliasesState} /> : null}
       </form>
       <form action={merge} className="adm-inline-form">
         <input type="hidden" name="tagId" value={tagId} />
@@ -79,7 +71,7 @@ export function TagRowActions({ tagId, name, aliases, storyCount, datalistId }: 
           ادمج
         </button>
         <FieldError id={`${id}-into-error`} errors={mergeErrors.into} />
-        {!mergeErrors.into ? <Message state={mergeState} /> : null}
+        {!mergeErrors.into ? <InlineAnswer state={mergeState} /> : null}
       </form>
       {storyCount === 0 ? (
         <form action={remove} className="adm-inline-form">
@@ -87,7 +79,7 @@ export function TagRowActions({ tagId, name, aliases, storyCount, datalistId }: 
           <button className="adm-btn small danger" type="submit" disabled={deleting} aria-label={`احذف الوسم ${name}`}>
             احذف
           </button>
-          <Message state={deleteErrors.tagId ? { status: "error", message: deleteErrors.tagId.join("، ") } : deleteState} />
+          <InlineAnswer state={deleteErrors.tagId ? { status: "error", message: deleteErrors.tagId.join("، ") } : deleteState} />
         </form>
       ) : null}
     </div>

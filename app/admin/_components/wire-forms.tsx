@@ -2,19 +2,11 @@
 
 import { useActionState, useId } from "react";
 import { ignoreWireItemAction, pollWireSourceAction, restoreWireItemAction, saveWireSourceAction, setWireSourcePausedAction } from "@/app/admin/wire/actions";
-import { Field, FormMessage, TextField, echoed, fieldErrorsOf, initialFormState, type FormState } from "./form-kit";
+import { Field, FormMessage, TextField, echoed, fieldErrorsOf, initialFormState, InlineAnswer, type FormState } from "./form-kit";
 
 // The wire desk's small forms: each a plain <form action> (it works before hydration too) with
 // its own answer beside it.
 
-function Answer({ state }: { state: FormState }) {
-  if (state.status === "idle" || !state.message) return null;
-  return (
-    <span className={state.status === "error" ? "adm-error" : "adm-hint"} role={state.status === "error" ? "alert" : "status"}>
-      {state.message}
-    </span>
-  );
-}
 
 /** «تجاهل» for a new item, «أعده إلى الوارد» for an ignored one. */
 export function WireTriageButton({ itemId, ignored, title }: { itemId: number; ignored: boolean; title: string }) {
@@ -25,7 +17,7 @@ export function WireTriageButton({ itemId, ignored, title }: { itemId: number; i
       <button className="adm-btn small secondary" type="submit" disabled={pending} aria-label={`${ignored ? "أعد إلى الوارد" : "تجاهل"}: ${title}`}>
         {ignored ? "تراجع عن التجاهل" : "تجاهل"}
       </button>
-      <Answer state={state} />
+      <InlineAnswer state={state} />
     </form>
   );
 }
@@ -38,7 +30,7 @@ export function PollSourceButton({ sourceId, name }: { sourceId: number; name: s
       <button className="adm-btn small secondary" type="submit" disabled={pending} aria-label={`اجلب الآن: ${name}`}>
         {pending ? "يجلب…" : "اجلب الآن"}
       </button>
-      <Answer state={state} />
+      <InlineAnswer state={state} />
     </form>
   );
 }
@@ -52,7 +44,7 @@ export function PauseSourceButton({ sourceId, name, paused }: { sourceId: number
       <button className="adm-btn small secondary" type="submit" disabled={pending} aria-label={`${paused ? "استأنف" : "أوقف مؤقتاً"}: ${name}`}>
         {paused ? "استأنف" : "أوقف مؤقتاً"}
       </button>
-      <Answer state={state} />
+      <InlineAnswer state={state} />
     </form>
   );
 }

@@ -16,7 +16,8 @@ export const sendBreakingAlertAction = staffAction(
     // An alert is never one click away: the editor ticks the confirmation first.
     if (confirm !== "on") return { status: "error", message: "أكّد الإرسال أولاً", fieldErrors: { confirm: ["ضع علامة التأكيد قبل الإرسال"] } };
     const { recipients } = await sendBreakingAlert(getDb(), articleId, { userId: user.id, role: user.role });
-    revalidatePath("/admin/newsletters");
+    // No revalidatePath: the story would leave the list of candidates and take this answer with it;
+    // the send log shows the campaign on the next visit.
     return { status: "ok", message: `أُرسل التنبيه إلى الطابور: ${recipients} مشترك. يصل خلال دقيقة.` };
   },
 );
