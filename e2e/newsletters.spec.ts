@@ -153,6 +153,19 @@ test("a breaking alert goes to «عاجل» only, after the editor confirms; one
   await expect(editorPage.getByText(/أُرسل التنبيه إلى الطابور: 0 مشترك/)).toBeVisible();
   await page.waitForTimeout(2_000);
   expect(smtp.mails.filter((mail) => mail.to === "alerts.reader@example.com" && mail.subject.includes("السيول"))).toHaveLength(0);
+
+  // The preferences link in the same e-mail: choose lists, or be forgotten, without a login.
+  await page.goto(linkIn(alert, "/newsletter/preferences?token="));
+  await expect(page.getByText("alerts.reader@example.com")).toBeVisible();
+  await expect(page.getByLabel("عاجل", { exact: false })).not.toBeChecked();
+  await page.getByRole("checkbox", { name: /نشرة اليوم/ }).check();
+  await page.getByRole("button", { name: "احفظ" }).click();
+  await expect(page.getByRole("status")).toContainText("حُفظت اختياراتك");
+  await expect(page.getByRole("checkbox", { name: /نشرة اليوم/ })).toBeChecked();
+  await page.getByRole("button", { name: "احذف بياناتي" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("حُذفت بياناتك");
+  await page.goto(linkIn(alert, "/newsletter/preferences?token="));
+  await expect(page.getByRole("alert")).toContainText("الرابط غير صالح");
 });
 
 test("only admins see addresses; editors see counts", async ({ adminPage, editorPage }) => {

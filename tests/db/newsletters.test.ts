@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { emailOutbox, newsletterCampaigns, newsletterLists, sections, subscribers, subscriptions, users } from "@/db/schema";
@@ -9,7 +9,10 @@ import { seedDemoContent } from "@/db/seed";
 import { bodyFromPlainText } from "@/lib/articles/body-text";
 import { createArticle, type Actor } from "@/lib/articles/commands";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
-import { digestTimeReached, getDigestPage, queueDueDigests, sendBreakingAlert } from "@/lib/newsletters/campaigns";
+import { digestStories, digestTimeReached, getDigestPage, queueDueDigests, sendBreakingAlert } from "@/lib/newsletters/campaigns";
+import { createSectionList } from "@/lib/newsletters/admin";
+import { saveFrontPage } from "@/lib/front-page/commands";
+import { readCurrentFrontPage } from "@/lib/front-page/queries";
 import { sendDueEmails } from "@/lib/newsletters/sender";
 import { confirmSubscription, eraseSubscriber, preferencesByToken, savePreferences, subscribe, unsubscribeByToken } from "@/lib/newsletters/subscriptions";
 import { decodeNewsletterToken, encodeNewsletterToken } from "@/lib/newsletters/tokens";
@@ -203,6 +206,35 @@ describe("the daily digest", () => {
     const page = await getDigestPage(db, campaign!.day!);
     expect(page!.stories.map((story) => story.id)).toEqual(campaign!.storyIds);
     for (const story of page!.stories.slice(0, 3)) expect(mail.text).toContain(`/news/${story.id}/`);
+  });
+});
+
+describe("what a digest carries", () => {
+  it("puts the editors' front page first, then the most read and the latest, from the last day", async () => {
+    const older = await createArticle(db, { title: "خبر اختاره المحررون للواجهة", body: bodyFromPlainText("نص."), sectionId, authorIds: [editor.userId!] }, editor, { action: "publish" }, { now: new Date(Date.now() - 5 * 3_600_000) });
+    await createArticle(db, { title: "أحدث خبر في الموقع", body: bodyFromPlainText("نص."), sectionId, authorIds: [editor.userId!] }, editor, { action: "publish" });
+    const { version } = await readCurrentFrontPage(db);
+    await saveFrontPage(db, { expectedVersion: version, input: { lead: { articleId: older.id, from: "", until: "" } }, actor: editor, timeZone: "Asia/Riyadh" });
+    const stories = await digestStories(db, { kind: "digest", sectionId: null }, new Date());
+    expect(stories[0]!.id).toBe(older.id);
+    expect(stories.map((story) => story.title)).toContain("أحدث خبر في الموقع");
+    expect(new Set(stories.map((story) => story.id)).size).toBe(stories.length);
+    expect(stories.length).toBeLessThanOrEqual(8);
+  });
+
+  it("lets admins define a list per section, whose digest carries only that section", async () => {
+    const [other] = await db.select().from(sections).where(ne(sections.id, sectionId)).limit(1);
+    await expect(createSectionList(db, editor, { sectionId: other!.id, name: "نشرة القسم" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createSectionList(db, { role: "admin" }, { sectionId: other!.id, name: "" })).rejects.toMatchObject({ fieldErrors: { name: [expect.any(String)] } });
+    const list = await createSectionList(db, { role: "admin" }, { sectionId: other!.id, name: "نشرة القسم", description: "أخبار القسم كل صباح" });
+    await expect(createSectionList(db, { role: "admin" }, { sectionId: other!.id, name: "مكررة" })).rejects.toMatchObject({ fieldErrors: { sectionId: [expect.any(String)] } });
+    await createArticle(db, { title: "خبر من القسم الآخر", body: bodyFromPlainText("نص."), sectionId: other!.id, authorIds: [editor.userId!] }, editor, { action: "publish" });
+    const stories = await digestStories(db, list, new Date());
+    expect(stories.length).toBeGreaterThan(0);
+    expect(stories.every((story) => story.sectionName === other!.name)).toBe(true);
+    // It is offered on the sign-up form with the others.
+    await signUp("section.reader@example.com", [list.slug]);
+    expect((await db.select().from(subscriptions).where(eq(subscriptions.listId, list.id)))).toHaveLength(1);
   });
 });
 
