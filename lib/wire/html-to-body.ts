@@ -186,7 +186,10 @@ function inlineOf(nodes: ChildNode[], context: Context, marks: Mark[]): InlineNo
       if (out.length && out[out.length - 1]!.type !== "hardBreak") out.push({ type: "hardBreak" });
       continue;
     }
-    out.push(...inlineOf(node.children, context, withMark(node, marks, context)).filter((child, index, all) => index > 0 || !(child.type === "text" && mergeInto(out, child, all))));
+    // An element's first run of text may continue the text before it (same marks): one node, not two.
+    const [first, ...rest] = inlineOf(node.children, context, withMark(node, marks, context));
+    if (first && !(first.type === "text" && mergeInto(out, first))) out.push(first);
+    out.push(...rest);
   }
   // No trailing space or break at the end of a paragraph.
   while (out.length) {
@@ -202,7 +205,7 @@ function inlineOf(nodes: ChildNode[], context: Context, marks: Mark[]): InlineNo
 }
 
 /** Merges a child's first text node into the previous node when their marks agree; true if merged. */
-function mergeInto(out: InlineNode[], child: InlineNode, _all: InlineNode[]): boolean {
+function mergeInto(out: InlineNode[], child: InlineNode): boolean {
   const last = out[out.length - 1];
   if (last?.type !== "text" || child.type !== "text" || !sameMarks(last.marks, child.marks)) return false;
   if (last.text.length + child.text.length > MAX_TEXT_NODE_CHARS) return false;

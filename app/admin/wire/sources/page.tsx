@@ -5,6 +5,7 @@ import { pageAccess } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { formatClockTime, formatRelativeTime, formatShortDate } from "@/lib/i18n/dates";
 import { getWireSourcesAdmin } from "@/lib/pages/admin";
+import { wireSourceView } from "@/lib/wire/sources";
 import { getDateConfig } from "@/lib/site-config";
 import "../../admin.css";
 
@@ -100,18 +101,8 @@ export default async function WireSourcesPage() {
                   <details>
                     <summary>عدّل</summary>
                     <WireSourceForm
-                      initial={{
-                        id: source.id,
-                        name: source.name,
-                        url: source.feedUrl,
-                        sectionId: source.sectionId,
-                        tags: source.tagNames,
-                        intervalMinutes: source.intervalMinutes,
-                        mode: source.mode,
-                        canonical: source.canonical,
-                        authorId: source.authorId,
-                        allowHost: source.allowPrivateHost,
-                      }}
+                      // The API's view of a source has every field the form edits, in the form's words.
+                      initial={wireSourceView(source)}
                       sections={sections}
                       authors={authorOptions}
                     />
