@@ -7,6 +7,7 @@ import { articles, emailOutbox, newsletterCampaigns, newsletterLists, sections, 
 import { publicArticleWhere } from "@/lib/articles/visibility";
 import { can } from "@/lib/auth/permissions";
 import { ForbiddenError, ValidationError, fieldErrorsFromIssues } from "@/lib/errors";
+import { removeSubscriptions } from "@/lib/newsletters/subscriptions";
 
 // What the newsletters' admin reads and changes. Editors see counts and send logs; addresses are
 // for admins only (manageSubscribers), and every function that returns one asks.
@@ -137,7 +138,6 @@ export async function exportSubscribersCsv(db: Executor, actor: Actor): Promise<
 /** An admin's manual unsubscribe: every list, the address kept (it can sign up again). */
 export async function unsubscribeEverywhere(db: Database, actor: Actor, subscriberId: number): Promise<void> {
   assertSeesAddresses(actor);
-  const { removeSubscriptions } = await import("@/lib/newsletters/subscriptions");
   const lists = await db.select({ listId: subscriptions.listId }).from(subscriptions).where(eq(subscriptions.subscriberId, subscriberId));
   await removeSubscriptions(db, subscriberId, lists.map((row) => row.listId));
 }

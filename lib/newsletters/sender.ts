@@ -50,6 +50,12 @@ export async function sendDueEmails(db: Database, transport: MailTransport, sett
   const leaseMs = settings.leaseMs ?? 60_000;
   const batch = settings.batch ?? BATCH;
   const started = new Date();
+  // Most rounds find nothing to send: one indexed read, and no lease taken (no write every tick).
+  const [due] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from email_outbox where status in ('queued', 'sending') and next_attempt_at <= ${started.toISOString()}::timestamptz limit 1`,
+  );
+  if (!due) return { sent: 0, retried: 0, failed: 0, bounced: 0 };
   if (!(await takeSenderLease(db, settings.instance, leaseMs, started))) return null;
   const report: SendReport = { sent: 0, retried: 0, failed: 0, bounced: 0 };
   const gap = 1000 / settings.ratePerSecond;

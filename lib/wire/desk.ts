@@ -8,6 +8,7 @@ import { DEK_MAX, TITLE_MAX } from "@/lib/articles/schemas";
 import { can } from "@/lib/auth/permissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { htmlToArticleBody } from "@/lib/wire/html-to-body";
+import { cutAtWord } from "@/lib/wire/parse-feed";
 
 // The wire desk: the queue of what outlets sent, one row per story however many outlets sent it,
 // and what editors do with it: ignore it (and undo that), or draft and publish a story from it.
@@ -180,21 +181,14 @@ export async function wireDraft(db: Executor, itemId: number, actor: { role: Use
     sourceId: source.id,
     sourceName: source.name,
     sourceUrl: entry.url,
-    title: cutWords(entry.title, TITLE_MAX),
-    dek: cutWords(entry.lead, DEK_MAX),
+    title: cutAtWord(entry.title, TITLE_MAX),
+    dek: cutAtWord(entry.lead, DEK_MAX),
     body: htmlToArticleBody(entry.bodyHtml, entry.url || source.feedUrl, entry.lead),
     sectionId: source.sectionId,
     tagNames: source.tagNames,
     authorId: source.authorId,
     usedByArticleId: chosen.usedByArticleId,
   };
-}
-
-function cutWords(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const slice = text.slice(0, max - 1);
-  const space = slice.lastIndexOf(" ");
-  return `${space > max * 0.6 ? slice.slice(0, space) : slice}…`;
 }
 
 /**

@@ -70,8 +70,8 @@ export function parseFeedEntries(text: string, feedUrl: string): ParsedFeed {
   let skipped = 0;
   for (const item of feed.items.slice(0, MAX_ENTRIES_PER_FEED)) {
     const bodyHtml = (item.content ?? item.description ?? "").slice(0, MAX_ENTRY_HTML_CHARS);
-    const lead = cut(htmlToPlainText(item.description ?? item.content ?? ""), MAX_ENTRY_LEAD_CHARS);
-    const title = cut(htmlToPlainText(item.title ?? ""), MAX_ENTRY_TITLE_CHARS) || cut(lead, 120);
+    const lead = cutAtWord(htmlToPlainText(item.description ?? item.content ?? ""), MAX_ENTRY_LEAD_CHARS);
+    const title = cutAtWord(htmlToPlainText(item.title ?? ""), MAX_ENTRY_TITLE_CHARS) || cutAtWord(lead, 120);
     const url = absoluteHttpUrl(item.url, feedUrl);
     const published = item.published ?? item.updated;
     const publishedAt = published && !Number.isNaN(published.getTime()) ? published : null;
@@ -90,7 +90,8 @@ export function parseFeedEntries(text: string, feedUrl: string): ParsedFeed {
   return { title: feed.title, entries, skipped };
 }
 
-function cut(text: string, max: number): string {
+/** Text cut at a word to at most `max` characters, with an ellipsis when cut. */
+export function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   const slice = text.slice(0, max - 1);
   const lastSpace = slice.lastIndexOf(" ");
